@@ -1,0 +1,58 @@
+# The assistant's front door. `make help` lists the verbs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV     := .venv
+PY       := $(VENV)/bin/python
+RASA     := $(VENV)/bin/rasa
+MODEL    := models/cce-assistant.tar.gz
+TRAINING := config.yml domain.yml $(wildcard nlu/*.yml) $(wildcard stories/*.yml)
+
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL ?= 3
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS ?= ignore
+export ACTIONS_PORT ?= 5055
+export RASA_PORT ?= 5005
+
+.PHONY: help install validate lint-language train test run serve run-actions clean
+
+help:  ## list the verbs
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	@scripts/make_venv.sh $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip check
+	@touch $@
+
+install: $(VENV)/.installed  ## create .venv with Python 3.10 and the pinned requirements
+
+validate: install  ## check training data and knowledge entries
+	$(RASA) data validate --fail-on-warnings --data nlu stories --quiet
+	$(PY) -m knowledge.validate
+
+lint-language: install  ## check every reply and entry for victim-blaming language
+	$(PY) -m knowledge.lint
+
+$(MODEL): $(TRAINING) | install
+	$(RASA) train --data nlu stories --fixed-model-name cce-assistant --out models --quiet
+
+train: $(MODEL)  ## train the model (only when training data or config changed)
+
+run: $(MODEL)  ## chat with the assistant in this terminal
+	@scripts/run_stack.sh console
+
+serve: $(MODEL)  ## action server on ACTIONS_PORT and Rasa (REST channel) on RASA_PORT
+	@scripts/run_stack.sh serve
+
+run-actions: install  ## only the action server, on ACTIONS_PORT
+	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)
+
+test: validate lint-language $(MODEL)  ## set up, train if needed, and run every test
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out .data/results --quiet
+	$(PY) -m pytest
+
+clean:  ## remove the venv, models and local data
+	rm -rf $(VENV) models .data

@@ -1,0 +1,1 @@
+"""The action server: thin actions that ask knowledge/ for answers and run the flows."""

@@ -1,0 +1,73 @@
+"""Answers from the knowledge base: a question, and "tell me more"."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import send_answer, send_choices, send_more
+from knowledge.entries import Entry, knowledge_base
+from knowledge.search import knowledge_search
+
+
+def asker_audience(tracker: Tracker) -> set[str]:
+    """What the conversation knows about who is asking: role and sector slots."""
+    audience = {tracker.get_slot("role"), tracker.get_slot("sector")} - {None}
+    if tracker.get_slot("sector"):
+        audience.add("practitioner")
+    return audience
+
+
+def requested_entry(tracker: Tracker) -> Optional[Entry]:
+    """An entry named by a button's payload, if it names one that exists."""
+    entry_id = next(tracker.get_latest_entity_values("entry_id"), None)
+    return knowledge_base().entries.get(entry_id) if entry_id else None
+
+
+def related_entries(entry: Entry) -> list[Entry]:
+    entries = knowledge_base().entries
+    return [entries[rid] for rid in entry.related if rid in entries]
+
+
+class ActionAnswerQuestion(Action):
+    """Find the entry that answers the question; offer the closest topics when unsure."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        entry = requested_entry(tracker)
+        if entry is None:
+            search = knowledge_search()
+            matches = search.search(tracker.latest_message.get("text") or "", asker_audience(tracker))
+            if not matches:
+                dispatcher.utter_message(response="utter_no_answer")
+                return []
+            if not search.is_confident(matches):
+                send_choices(dispatcher, [match.entry for match in matches])
+                return []
+            entry = matches[0].entry
+        send_answer(dispatcher, entry, related_entries(entry))
+        return [SlotSet("last_entry", entry.id)]
+
+
+class ActionTellMore(Action):
+    """The longer answer for the entry just given (or the one a button names)."""
+
+    def name(self) -> str:
+        return "action_tell_more"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        entry = requested_entry(tracker) or knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
+        if entry is None:
+            dispatcher.utter_message(response="utter_nothing_to_expand")
+            return []
+        if not entry.more:
+            dispatcher.utter_message(response="utter_no_more")
+            return []
+        send_more(dispatcher, entry, related_entries(entry))
+        return [SlotSet("last_entry", entry.id)]

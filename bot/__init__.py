@@ -1,0 +1,1 @@
+"""The edges of a conversation: channels, edge guards, response filling, the tracker store."""

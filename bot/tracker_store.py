@@ -1,0 +1,53 @@
+"""Rasa's SQL tracker store, reached through one SQLAlchemy URL (a SQLite file unless configured)."""
+import logging
+import os
+from pathlib import Path
+from typing import Any, Optional, Text
+
+import sqlalchemy as sa
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+
+logger = logging.getLogger(__name__)
+DEFAULT_URL = "sqlite:///.data/conversations.db"
+
+
+class DatabaseUnreachable(RuntimeError):
+    """The tracker store's database could not be reached; the message names the host only."""
+
+
+def tracker_store_url() -> str:
+    return os.environ.get("TRACKER_STORE_URL") or DEFAULT_URL
+
+
+def check_reachable(url: str) -> None:
+    """Fail at once with the host (never the password) instead of retrying forever."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        return
+    engine = sa.create_engine(parsed, future=True, pool_pre_ping=True)
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.SQLAlchemyError as error:
+        where = f"{parsed.get_backend_name()} at {parsed.host or 'localhost'}:{parsed.port or 'default port'}"
+        raise DatabaseUnreachable(
+            f"The conversation database ({where}, database {parsed.database!r}) cannot be reached: "
+            f"{type(error.orig or error).__name__}. Check TRACKER_STORE_URL and that the server is running."
+        ) from None
+    finally:
+        engine.dispose()
+
+
+class ConversationStore(SQLTrackerStore):
+    """The SQL tracker store configured by TRACKER_STORE_URL (any SQLAlchemy URL)."""
+
+    def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None,
+                 event_broker: Optional[EventBroker] = None, **kwargs: Any) -> None:
+        # Rasa hands an endpoint's `url:` over as `host`.
+        url = host or tracker_store_url()
+        check_reachable(url)
+        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)

@@ -1,0 +1,1 @@
+"""The toolkit as vetted entries, the checked contacts list, and the language and danger rules."""

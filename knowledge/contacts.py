@@ -1,0 +1,59 @@
+"""The checked list of services and phone numbers, and the filling of {id} placeholders from it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+CONTACTS_FILE = Path(__file__).with_name("contacts.yml")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# A UK phone number as people write it: 3 digits for 999/101, or 6+ digits with spaces.
+PHONE_NUMBER = re.compile(r"(?<![\d£.,])(?:\d[\d ]{4,}\d|\b(?:999|101|111)\b)(?![\d%])")
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    number: str
+    for_whom: str
+    hours: str
+
+
+@lru_cache(maxsize=1)
+def contacts() -> dict[str, Contact]:
+    """All services by id, loaded once."""
+    rows = yaml.safe_load(CONTACTS_FILE.read_text(encoding="utf-8"))["contacts"]
+    loaded = {
+        row["id"]: Contact(row["id"], row["name"], str(row["number"]), row["for"], row["hours"])
+        for row in rows
+    }
+    if len(loaded) != len(rows):
+        raise ValueError(f"{CONTACTS_FILE}: duplicate contact id")
+    return loaded
+
+
+def fill(text: str) -> str:
+    """Replace every {id} naming a contact with its number; other braces are left alone."""
+    known = contacts()
+    return PLACEHOLDER.sub(
+        lambda m: known[m.group(1)].number if m.group(1) in known else m.group(0), text
+    )
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Placeholder names in `text` that are not contact ids."""
+    return [name for name in PLACEHOLDER.findall(text) if name not in contacts()]
+
+
+def numbers_in(text: str) -> list[str]:
+    """Phone-number-like strings in `text` (used to prove no number is typed by hand)."""
+    return [m.group(0).strip() for m in PHONE_NUMBER.finditer(text)]
+
+
+def is_checked_number(number: str) -> bool:
+    digits = number.replace(" ", "")
+    return any(c.number.replace(" ", "") == digits for c in contacts().values())
