@@ -16,7 +16,7 @@ export PYTHONWARNINGS ?= ignore
 export ACTIONS_PORT ?= 5055
 export RASA_PORT ?= 5005
 
-.PHONY: help install validate lint-language train test run serve run-actions clean
+.PHONY: help install validate lint-language train test run serve run-actions telegram clean report bench-search
 
 help:  ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -44,15 +44,25 @@ train: $(MODEL)  ## train the model (only when training data or config changed)
 run: $(MODEL)  ## chat with the assistant in this terminal
 	@scripts/run_stack.sh console
 
-serve: $(MODEL)  ## action server on ACTIONS_PORT and Rasa (REST channel) on RASA_PORT
+serve: $(MODEL)  ## action server on ACTIONS_PORT, Rasa (REST channel) on RASA_PORT, and the Telegram bot when TELEGRAM_BOT_TOKEN is set
 	@scripts/run_stack.sh serve
 
 run-actions: install  ## only the action server, on ACTIONS_PORT
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)
 
+telegram: install  ## only the Telegram bot (TELEGRAM_BOT_TOKEN, SENDER_HASH_KEY), for a Rasa server at RASA_URL
+	RASA_URL=$${RASA_URL:-http://localhost:$(RASA_PORT)} $(PY) -m bot.telegram
+
 test: validate lint-language $(MODEL)  ## set up, train if needed, and run every test
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out .data/results --quiet
+	@scripts/ensure_browser.sh
 	$(PY) -m pytest
+
+report: install  ## print answer feedback and the daily count of unanswered questions
+	$(PY) -m actions.report
+
+bench-search: install  ## search accuracy (tuning, held-out, all) and time on the dev question set
+	$(PY) -m bench.search
 
 clean:  ## remove the venv, models and local data
 	rm -rf $(VENV) models .data

@@ -1,15 +1,19 @@
-"""Answers from the knowledge base: a question, and "tell me more"."""
+"""Answers from the knowledge base: a question, "tell me more", and feedback on an answer."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.feedback_store import feedback_store
 from actions.replies import send_answer, send_choices, send_more
 from knowledge.entries import Entry, knowledge_base
 from knowledge.search import knowledge_search
+
+logger = logging.getLogger(__name__)
 
 
 def asker_audience(tracker: Tracker) -> set[str]:
@@ -24,6 +28,19 @@ def requested_entry(tracker: Tracker) -> Optional[Entry]:
     """An entry named by a button's payload, if it names one that exists."""
     entry_id = next(tracker.get_latest_entity_values("entry_id"), None)
     return knowledge_base().entries.get(entry_id) if entry_id else None
+
+
+def last_entry(tracker: Tracker) -> Optional[Entry]:
+    """The entry answered last in this conversation, for follow-ups like "what about for girls?"."""
+    return knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
+
+
+def count_unanswered(closest: list[Entry]) -> None:
+    """Count a question without a confident answer (no text kept); never fail the reply for it."""
+    try:
+        feedback_store().count_unanswered([entry.id for entry in closest])
+    except Exception:  # the count is a nicety; the user still gets their reply
+        logger.exception("could not count an unanswered question")
 
 
 def related_entries(entry: Entry) -> list[Entry]:
@@ -42,11 +59,14 @@ class ActionAnswerQuestion(Action):
         entry = requested_entry(tracker)
         if entry is None:
             search = knowledge_search()
-            matches = search.search(tracker.latest_message.get("text") or "", asker_audience(tracker))
-            if not matches:
+            matches = search.search(tracker.latest_message.get("text") or "", asker_audience(tracker),
+                                    previous=last_entry(tracker))
+            if not search.is_relevant(matches):
+                count_unanswered([])
                 dispatcher.utter_message(response="utter_no_answer")
                 return []
             if not search.is_confident(matches):
+                count_unanswered([match.entry for match in matches])
                 send_choices(dispatcher, [match.entry for match in matches])
                 return []
             entry = matches[0].entry
@@ -62,7 +82,7 @@ class ActionTellMore(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        entry = requested_entry(tracker) or knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
+        entry = requested_entry(tracker) or last_entry(tracker)
         if entry is None:
             dispatcher.utter_message(response="utter_nothing_to_expand")
             return []
@@ -71,3 +91,22 @@ class ActionTellMore(Action):
             return []
         send_more(dispatcher, entry, related_entries(entry))
         return [SlotSet("last_entry", entry.id)]
+
+
+class ActionRecordFeedback(Action):
+    """Store "helpful" or "not helpful" for an answer: the entry id and the verdict, nothing else."""
+
+    def name(self) -> str:
+        return "action_record_feedback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        verdict = next(tracker.get_latest_entity_values("helpful"), None)
+        entry = requested_entry(tracker) or last_entry(tracker)
+        if entry is not None and verdict in ("yes", "no"):
+            try:
+                feedback_store().record_feedback(entry.id, helpful=verdict == "yes")
+            except Exception:  # a failed write must not cost the user a reply
+                logger.exception("could not record feedback")
+        dispatcher.utter_message(response="utter_feedback_thanks")
+        return []

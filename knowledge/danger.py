@@ -23,7 +23,7 @@ from knowledge.text import nlp
 
 DANGER_FILE = Path(__file__).with_name("danger.yml")
 KINDS = ("self_harm", "general")
-FRAMES = ("now_signals", "present_subject", "topic_question", "past_event")
+FRAMES = ("now_signals", "present_subject", "topic_question", "past_event", "hypothetical")
 # Where one part of a message ends and the next begins, for framing.
 BOUNDARY = re.compile(r"^([.!?;:,\n]+|but|tho|though|x+)$", re.IGNORECASE)
 
@@ -124,11 +124,12 @@ def counts(frames: set[str]) -> bool:
     """Does a hit in a part of the message with these frames count?
 
     A topic question sets it aside unless the part also has a now-signal or a specific
-    present-tense subject ("my son is ..."); a past event only a now-signal brings back.
+    present-tense subject ("my son is ..."); a past event or a hypothetical ("how do I
+    know if ...") only a now-signal brings back.
     """
     if "now_signals" in frames:
         return True
-    if "past_event" in frames:
+    if frames & {"past_event", "hypothetical"}:
         return False
     return "topic_question" not in frames or "present_subject" in frames
 

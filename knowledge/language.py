@@ -87,13 +87,21 @@ class LanguageRules:
         return kept, meta
 
     def _hits(self, spans: list[tuple[str, Span]], quoted: list[tuple[int, int]]) -> list[LanguageHit]:
-        hits: dict[str, LanguageHit] = {}
-        for rule_id, span in sorted(spans, key=lambda item: (item[1].start, -len(item[1]))):
-            if rule_id in hits or inside(span, quoted):
+        """One hit per rule: its first unquoted span, widened by the rule's spans overlapping it."""
+        first: dict[str, Span] = {}
+        for rule_id, span in sorted(spans, key=lambda item: item[1].start):
+            if inside(span, quoted):
                 continue
-            rule = self.rules[rule_id]
-            hits[rule_id] = LanguageHit(rule_id, span.text, rule.considerate, rule.note, rule.reframe)
-        return list(hits.values())
+            held = first.get(rule_id)
+            if held is None:
+                first[rule_id] = span
+            elif span.start < held.end:
+                first[rule_id] = held.doc[held.start:max(held.end, span.end)]
+        return [self._hit(rule_id, span.text) for rule_id, span in first.items()]
+
+    def _hit(self, rule_id: str, phrase: str) -> LanguageHit:
+        rule = self.rules[rule_id]
+        return LanguageHit(rule_id, phrase, rule.considerate, rule.note, rule.reframe)
 
 
 def quoted_regions(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

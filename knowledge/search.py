@@ -1,31 +1,69 @@
 """Find the entry that answers a question typed in everyday words.
 
-Each entry is represented by its title, keywords and example questions. A question is
-compared with each of them on two views: lemmas (with everyday words and slang expanded
-through synonyms.yml) and character n-grams (which forgive typos). An entry's score is its
-best-matching text on the blended view, nudged up when the entry is written for the
-person asking. Built once when the action server starts; adding an entry needs no retraining.
+A question is compared with every entry in three ways, each on lemmas with everyday words,
+slang and abbreviations expanded through synonyms.yml (the expansion is added, never put in
+place of the words typed):
+
+1. its closest short text: the entry's title, keywords and example questions, on a blend
+   of word TF-IDF and character n-grams (which forgive typos);
+2. the mean of its two closest short texts, so an entry with several matching examples
+   beats one with a single lucky match;
+3. BM25 over the whole entry (title, keywords, examples, short and longer answer), so a
+   question that uses the answer's own words still finds it.
+
+The blend is nudged up for entries written for the person asking (parent, or a
+practitioner's sector). Built once when the action server starts; adding or correcting an
+entry needs no retraining.
+
+Two bars on the top score: at or above CONFIDENT (and MARGIN ahead of the runner-up) the
+assistant answers; otherwise, down to RELEVANT, it says it is not sure and offers the
+closest topics; below RELEVANT it says it does not know. Both were chosen on the tuning part of tests/data/search_dev_set.yml
+(`python -m bench.search`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import yaml
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from knowledge.entries import Entry, KnowledgeBase, knowledge_base
-from knowledge.text import lemmas
+from knowledge.text import lemmas, nlp
 
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.yml")
-CONFIDENT = 0.42          # below this top score the assistant says it is not sure
-WORD_WEIGHT = 0.6         # share of the lemma view in the blended score
+
+CONFIDENT = 0.45          # the top score must reach this to be given as the answer ...
+MARGIN = 0.04             # ... and lead the runner-up by this much
+RELEVANT = 0.2            # below this top score the assistant says it does not know
+
+WORD_WEIGHT = 0.5         # share of the lemma view in a short text's similarity
+BEST_WEIGHT = 0.25        # weight of the closest short text
+TOP2_WEIGHT = 0.4         # weight of the mean of the two closest short texts
+ENTRY_WEIGHT = 0.35       # weight of BM25 over the whole entry
 AUDIENCE_BOOST = 1.06     # an entry written for the person asking ranks a little higher
-KEEP = {"not", "no", "under", "over", "after", "before", "who", "when", "how", "why", "what"}
+BM25_K1, BM25_B = 1.2, 0.75
+CONTEXT_WEIGHT = 0.5       # a follow-up also counts how well entries match the last answer
+RELATED_BOOST = 1.1       # ... and prefers the last answer's related entries
+
+# A short question that leans on the one before: "what about for girls?", "and if they're 18?"
+FOLLOW_UP = re.compile(
+    r"^\s*(and|but|also|so|or|then|what about|how about|what if|and if|if|same|same for|"
+    r"does that|does this|does it|is that|is it|is this|do they|would that|will that|"
+    r"even if|even when|what when|how about if)\b", re.IGNORECASE)
+FOLLOW_UP_MAX_WORDS = 8
+BIGRAMS = "none"
+
+# Question words carry meaning here ("who can refer" is not "how long does it take").
+KEEP = {"not", "no", "under", "over", "after", "before", "who", "when", "how", "why", "what",
+        "alone", "out", "off", "back", "home"}
 STOP = frozenset(STOP_WORDS) - KEEP
+_APOSTROPHE = re.compile(r"[’‘`´]")
 
 
 @dataclass(frozen=True)
@@ -34,58 +72,161 @@ class Match:
     score: float
 
 
-def _load_synonyms(path: Path = SYNONYMS_FILE) -> list[tuple[tuple[str, ...], str]]:
+def _load_synonyms(path: Path = SYNONYMS_FILE) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     table = yaml.safe_load(path.read_text(encoding="utf-8"))["synonyms"]
-    pairs = [(tuple(lemmas(str(phrase))), str(expansion)) for phrase, expansion in table.items()]
+    pairs = [(tuple(lemmas(str(phrase))), tuple(lemmas(str(expansion))))
+             for phrase, expansion in table.items()]
     return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def normalise(text: str) -> str:
+    """Lower case, one kind of apostrophe."""
+    return _APOSTROPHE.sub("'", text).lower()
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return phrase[0] in words and any(
+        tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1))
 
 
 class KnowledgeSearch:
     """Ranks entries for a question."""
 
-    def __init__(self, base: KnowledgeBase) -> None:
+    def __init__(self, base: KnowledgeBase, synonyms_file: Path = SYNONYMS_FILE) -> None:
         self.entries = list(base.entries.values())
-        self._synonyms = _load_synonyms()
+        self._index = {entry.id: i for i, entry in enumerate(self.entries)}
+        self._synonyms = _load_synonyms(synonyms_file)
+        self._terms = lru_cache(maxsize=512)(self._question_terms)
         texts, owners = [], []
         for index, entry in enumerate(self.entries):
             for text in (entry.title, *entry.keywords, *entry.examples):
-                texts.append(text)
+                texts.append(normalise(text))
                 owners.append(index)
         self._owners = np.array(owners)
+        self._owner_matrix = sparse.csr_matrix(
+            (np.ones(len(owners)), (owners, np.arange(len(owners)))),
+            shape=(len(self.entries), len(owners)))
         self._words = TfidfVectorizer(analyzer=self._terms, sublinear_tf=True)
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._word_matrix = self._words.fit_transform(texts)
-        self._char_matrix = self._chars.fit_transform([t.lower() for t in texts])
+        self._char_matrix = self._chars.fit_transform(texts)
+        self._fit_bm25([self._document(entry) for entry in self.entries])
 
-    def _terms(self, text: str) -> list[str]:
-        """Content lemmas, synonym expansions, and adjacent-lemma bigrams."""
-        words = lemmas(text)
+    # --- text to terms ---------------------------------------------------------------
+    def _question_terms(self, text: str) -> tuple[str, ...]:
+        """Content lemmas, synonym expansions, and bigrams of content words typed side by side."""
+        tokens = [t for t in nlp()(normalise(text)) if not (t.is_punct or t.is_space)]
+        words = [(t.lemma_ or t.text).lower() for t in tokens]
         expanded: list[str] = []
         for phrase, expansion in self._synonyms:
-            size = len(phrase)
-            if any(tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1)):
-                expanded.extend(lemmas(expansion))
-        content = [w for w in words if w not in STOP and any(c.isalnum() for c in w)]
-        bigrams = [f"{a}_{b}" for a, b in zip(content, content[1:])]
-        return content + expanded + bigrams
+            if _contains(words, phrase):
+                expanded.extend(expansion)
+            elif len(expansion) > 1 and _contains(words, expansion):
+                expanded.extend(phrase)  # "child criminal exploitation" also means "cce"
+        # a word is a stop word if either its typed form or its lemma is ("does" -> "doe")
+        keep = [w if t.lower_ not in STOP and w not in STOP and any(c.isalnum() for c in w) else None
+                for t, w in zip(tokens, words)]
+        content = [w for w in keep if w]
+        extra = [w for w in expanded if w not in STOP and any(c.isalnum() for c in w)]
+        bigrams = [f"{a}_{b}" for a, b in zip(keep, keep[1:]) if a and b] if BIGRAMS == "adjacent" else \
+            [f"{a}_{b}" for a, b in zip(content, content[1:])] if BIGRAMS == "content" else []
+        return tuple(content + extra + bigrams)
 
-    def search(self, question: str, audience: set[str] | None = None, limit: int = 3) -> list[Match]:
-        """The best `limit` entries, highest score first (scores between 0 and about 1)."""
-        if not question.strip():
-            return []
+    @staticmethod
+    def _document(entry: Entry) -> str:
+        return " \n ".join((entry.title, *entry.keywords, *entry.examples, entry.short, entry.more))
+
+    def _fit_bm25(self, documents: list[str]) -> None:
+        counts = CountVectorizer(analyzer=self._terms)
+        tf = counts.fit_transform(documents).tocsr().astype(float)
+        self._bm25_vocabulary = counts
+        n_docs = tf.shape[0]
+        df = np.bincount(tf.indices, minlength=tf.shape[1])
+        idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+        lengths = np.asarray(tf.sum(axis=1)).ravel()
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / lengths.mean())
+        rows = np.repeat(np.arange(n_docs), np.diff(tf.indptr))
+        tf.data = tf.data * (BM25_K1 + 1) / (tf.data + norm[rows])
+        self._bm25 = (tf @ sparse.diags(idf)).tocsc()
+        self._idf = idf
+
+    # --- scoring ---------------------------------------------------------------------
+    def _text_scores(self, question: str) -> np.ndarray:
         words = (self._word_matrix @ self._words.transform([question]).T).toarray().ravel()
-        chars = (self._char_matrix @ self._chars.transform([question.lower()]).T).toarray().ravel()
-        blended = WORD_WEIGHT * words + (1 - WORD_WEIGHT) * chars
-        best = np.full(len(self.entries), 0.0)
-        np.maximum.at(best, self._owners, blended)
+        chars = (self._char_matrix @ self._chars.transform([question]).T).toarray().ravel()
+        return WORD_WEIGHT * words + (1 - WORD_WEIGHT) * chars
+
+    def _entry_scores(self, question: str) -> np.ndarray:
+        """BM25 over whole entries, as a share of the best a document could score for these
+        terms; a word no entry uses counts as the rarest word, so "who won the football"
+        is not scored on "who" alone."""
+        vocabulary = self._bm25_vocabulary.vocabulary_
+        terms = set(self._terms(question))
+        present = np.array(sorted(vocabulary[t] for t in terms if t in vocabulary), dtype=int)
+        unknown = len(terms) - len(present)
+        if not len(present):
+            return np.zeros(len(self.entries))
+        raw = np.asarray(self._bm25[:, present].sum(axis=1)).ravel()
+        best_possible = (BM25_K1 + 1) * (self._idf[present].sum() + unknown * self._idf.max())
+        return raw / best_possible
+
+    def scores(self, question: str, audience: set[str] | None = None) -> np.ndarray:
+        """One score per entry, in the order of `self.entries` (between 0 and about 1)."""
+        question = normalise(question)
+        per_text = self._text_scores(question)
+        best = np.zeros(len(self.entries))
+        np.maximum.at(best, self._owners, per_text)
+        second = self._second_best(per_text, best)
+        blended = (BEST_WEIGHT * best + TOP2_WEIGHT * (best + second) / 2
+                   + ENTRY_WEIGHT * self._entry_scores(question))
         if audience:
             boost = [AUDIENCE_BOOST if audience & set(e.audience) else 1.0 for e in self.entries]
-            best = best * np.array(boost)
-        order = np.argsort(-best, kind="stable")[:limit]
-        return [Match(self.entries[i], float(best[i])) for i in order]
+            blended = blended * np.array(boost)
+        return blended
+
+    def _second_best(self, per_text: np.ndarray, best: np.ndarray) -> np.ndarray:
+        """Each entry's second-closest short text."""
+        masked = np.where(per_text >= best[self._owners] - 1e-12, -1.0, per_text)
+        # one text per entry reaches the best; any further ties count as second best
+        ties = (per_text >= best[self._owners] - 1e-12).astype(float)
+        tie_count = np.asarray(self._owner_matrix @ ties).ravel()
+        second = np.zeros(len(self.entries))
+        np.maximum.at(second, self._owners, masked)
+        return np.where(tie_count > 1, best, np.maximum(second, 0.0))
+
+    def search(self, question: str, audience: set[str] | None = None, limit: int = 3,
+               previous: Entry | None = None) -> list[Match]:
+        """The best `limit` entries, highest score first.
+
+        `previous` is the entry last answered in this conversation: when the question is a
+        short follow-up to it ("what about for girls?"), entries that also match the previous
+        topic rank higher."""
+        if not question.strip():
+            return []
+        scores = self.scores(question, audience)
+        if previous is not None and is_follow_up(question):
+            context = self.scores(" ".join((previous.title, *previous.keywords)), audience)
+            scores = (scores + CONTEXT_WEIGHT * context) / (1 + CONTEXT_WEIGHT) * (1 + CONTEXT_WEIGHT / 2)
+            related = [self._index[rid] for rid in previous.related if rid in self._index]
+            scores[related] *= RELATED_BOOST
+        order = np.argsort(-scores, kind="stable")[:limit]
+        return [Match(self.entries[i], float(scores[i])) for i in order]
 
     def is_confident(self, matches: list[Match]) -> bool:
-        return bool(matches) and matches[0].score >= CONFIDENT
+        """The top match is good enough, and clear enough of the next, to give as the answer."""
+        if not matches or matches[0].score < CONFIDENT:
+            return False
+        return len(matches) < 2 or matches[0].score - matches[1].score >= MARGIN
+
+    def is_relevant(self, matches: list[Match]) -> bool:
+        """The top match is close enough to offer as a possible topic at all."""
+        return bool(matches) and matches[0].score >= RELEVANT
+
+
+def is_follow_up(question: str) -> bool:
+    """A short question that refers back to the last answer ("and if they're 18?")."""
+    return len(question.split()) <= FOLLOW_UP_MAX_WORDS and bool(FOLLOW_UP.match(question))
 
 
 @lru_cache(maxsize=1)

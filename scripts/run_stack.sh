@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start the action server and the Rasa server together; stop both on exit or Ctrl-C.
 #   run_stack.sh console   chat in this terminal (Rasa on a loopback port, no API)
-#   run_stack.sh serve     serve the REST channel in the foreground
+#   run_stack.sh serve     serve the REST channel in the foreground (+ the Telegram bot when
+#                          TELEGRAM_BOT_TOKEN is set)
 set -euo pipefail
 mode=${1:-serve}
 venv=.venv
@@ -45,5 +46,11 @@ else
   "$venv/bin/rasa" run --model "$model" --endpoints .data/endpoints.yml --credentials credentials.yml \
     --port "$rasa_port" "${api_args[@]}" &
   pids+=($!)
-  wait "${pids[-1]}"
+  rasa_pid=$!
+  if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then  # the Telegram front end, once Rasa answers
+    wait_for "http://localhost:${rasa_port}/webhooks/rest/" "assistant" 180
+    RASA_URL="http://localhost:${rasa_port}" "$venv/bin/python" -m bot.telegram &
+    pids+=($!)
+  fi
+  wait "$rasa_pid"
 fi

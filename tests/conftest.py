@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from rasa.utils.log_utils import configure_structlog
+
 from tests.servers import MODEL, action_server, rasa_server, write_endpoints
+
+configure_structlog(logging.INFO)  # Rasa's debug lines carry message text: never at the default level
 
 
 @pytest.fixture(scope="session")
@@ -17,8 +22,15 @@ def tmp_data(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def action_url(tmp_data) -> str:
-    with action_server(log=tmp_data / "actions.log") as url:
+def feedback_db(tmp_data) -> Path:
+    """The feedback database the test action server writes to (never the developer's .data/)."""
+    return tmp_data / "feedback.db"
+
+
+@pytest.fixture(scope="session")
+def action_url(tmp_data, feedback_db) -> str:
+    with action_server(log=tmp_data / "actions.log",
+                       env={"FEEDBACK_DB_URL": f"sqlite:///{feedback_db}"}) as url:
         yield url
 
 

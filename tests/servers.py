@@ -57,13 +57,14 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def action_server(port: int | None = None, log: Path | None = None) -> Iterator[str]:
-    """`rasa run actions` on a free port; yields its webhook URL."""
+def action_server(port: int | None = None, log: Path | None = None,
+                  env: dict[str, str] | None = None) -> Iterator[str]:
+    """`rasa run actions` on a free port (`env` added to its environment); yields its webhook URL."""
     port = port or free_port()
     out = open(log, "ab") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
-        cwd=ROOT, env=quiet_env(), stdout=out, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=quiet_env(**(env or {})), stdout=out, stderr=subprocess.STDOUT,
     )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/health", process, 120)

@@ -1,0 +1,143 @@
+"""The danger detector and danger_first: danger now gets the 999 message first."""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from bench.guards import DEV_SET, score
+from bot.guards import danger_first
+from knowledge.danger import DANGER_FILE, DangerDetector, DangerVerdict, danger_detector
+
+TOPIC_QUESTIONS = [
+    "what does taxing mean",
+    "is carrying a knife a warning sign",
+    "what is plugging",
+    "what is a weapon dog",
+    "how do exploiters threaten families",
+    "what are the signs of self harm in exploited kids",
+    "he was stabbed last year",
+]
+DANGER = [
+    ("he's got a knife and says he'll stab me", "general"),
+    ("they've locked my son in a flat and won't let him leave", "general"),
+    ("she's been plugging and now she's bleeding", "general"),
+    ("i want to kill myself", "self_harm"),
+    ("my daughter is self harming right now", "self_harm"),
+    ("someone just grabbed my son and pushed him into a car", "general"),
+    ("what do i do, he's unconscious", "general"),
+    ("is it a sign he's being exploited? he's got a knife in his bag right now", "general"),
+]
+
+
+@pytest.mark.parametrize("text", TOPIC_QUESTIONS)
+def test_topic_questions_and_past_events_are_not_danger(text):
+    assert danger_detector().check(text) == DangerVerdict(False)
+
+
+@pytest.mark.parametrize("text,kind", DANGER, ids=[t for t, _ in DANGER])
+def test_danger_now_is_caught_with_its_kind(text, kind):
+    verdict = danger_detector().check(text)
+    assert verdict.is_danger and verdict.kind == kind
+
+
+def test_verdict_names_rules_not_message_text():
+    verdict = danger_detector().check("he has a gun and they are threatening to shoot him")
+    assert set(verdict.matched) <= set(danger_detector().rules)
+    assert verdict.response == "utter_emergency"
+    assert DangerVerdict(True, "self_harm", ("x",)).response == "utter_emergency_self_harm"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        verdict.is_danger = False
+
+
+def test_first_person_suicide_talk_is_never_set_aside():
+    assert danger_detector().check("what does it mean that i want to kill myself").kind == "self_harm"
+
+
+def test_intent_alone_is_danger_of_kind_general():
+    verdict = danger_first("please can someone come", "danger_now")
+    assert verdict.is_danger and verdict.kind == "general"
+    assert verdict.matched == ("intent:danger_now",)
+
+
+def test_patterns_alone_are_danger_and_keep_their_kind():
+    assert danger_first("i want to end my life", "ask_question").kind == "self_harm"
+    assert danger_first("i want to end my life", "danger_now").kind == "self_harm"
+    assert not danger_first("what is plugging", "ask_question").is_danger
+    assert not danger_first("what is plugging", None).is_danger
+
+
+def test_dev_set_meets_the_floors():
+    data = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))
+    assert len(data["danger"]) >= 70 and len(data["not_danger"]) >= 70
+    s = score(data, "danger")
+    assert s["recall"] >= 0.97, s["missed"]
+    assert s["precision"] >= 0.85, s["false_alarms"]
+
+
+@pytest.mark.parametrize("broken", [
+    {"id": "x", "kind": "elsewhere", "category": "c", "patterns": ["knife"]},
+    {"id": "x", "kind": "general", "category": "c", "patterns": []},
+    {"id": "x", "kind": "general", "patterns": ["knife"]},
+    {"id": "x", "kind": "general", "category": "c", "patterns": ["_?"]},
+])
+def test_loader_fails_loudly(broken):
+    data = yaml.safe_load(DANGER_FILE.read_text(encoding="utf-8"))
+    data["rules"].append(broken)
+    with pytest.raises(ValueError):
+        DangerDetector(data)
+
+
+def test_duplicate_rule_id_fails():
+    data = yaml.safe_load(DANGER_FILE.read_text(encoding="utf-8"))
+    data["rules"].append(dict(data["rules"][0]))
+    with pytest.raises(ValueError, match="duplicate"):
+        DangerDetector(data)
+
+
+def test_guards_and_knowledge_never_import_rasa():
+    code = ("import sys, knowledge.danger, knowledge.language, knowledge.lint, bot.guards; "
+            "sys.exit(any(m == 'rasa' or m.startswith(('rasa.', 'telegram')) for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# --- GuardedRestInput, with a fake agent (the end-to-end REST tests need the trained model) ---
+
+def test_emergency_comes_first_with_numbers_from_contacts():
+    from tests.guard_fakes import FakeAgent, turn
+    agent = FakeAgent()
+    replies = asyncio.run(turn(agent, "they have a knife to his throat right now"))
+    assert replies[0]["utter_action"] == "utter_emergency"
+    assert "999" in replies[0]["text"] and "{" not in replies[0]["text"]
+    assert replies[-1]["text"] == "Here is what the toolkit says."
+
+
+def test_self_harm_variant_and_no_second_emergency_message():
+    from tests.guard_fakes import FakeAgent, turn
+    agent = FakeAgent()
+    agent.replies = [{"text": "x", "utter_action": "utter_emergency_self_harm"}, {"text": "answer"}]
+    replies = asyncio.run(turn(agent, "my son says he wants to die"))
+    assert [r.get("utter_action") for r in replies] == ["utter_emergency_self_harm", None]
+    assert "116 123" in replies[0]["text"]
+
+
+def test_identical_emergency_text_from_the_dialogue_is_dropped():
+    from tests.guard_fakes import FakeAgent, turn
+    agent = FakeAgent()
+    first = asyncio.run(turn(agent, "he is bleeding badly", sender="a"))
+    agent.replies = [{"text": first[0]["text"]}, {"text": "answer"}]
+    replies = asyncio.run(turn(agent, "he is bleeding badly", sender="b"))
+    assert [r["text"] for r in replies] == [first[0]["text"], "answer"]
+
+
+def test_danger_intent_alone_triggers_the_message():
+    from tests.guard_fakes import FakeAgent, turn
+    agent = FakeAgent()
+    agent.intent = "danger_now"
+    assert asyncio.run(turn(agent, "come quick"))[0]["utter_action"] == "utter_emergency"
+    agent.intent = "ask_question"
+    assert asyncio.run(turn(agent, "what is plugging"))[0]["text"] == "Here is what the toolkit says."

@@ -1,0 +1,134 @@
+"""The language rules (Appendix B, Figure 10): find for users, lint for our content, reframes once."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import yaml
+
+from bench.guards import DEV_SET, score
+from bot.guards import reframes_due
+from knowledge.language import LANGUAGE_FILE, LanguageRules, language_rules
+
+RULES = yaml.safe_load(LANGUAGE_FILE.read_text(encoding="utf-8"))["rules"]
+STRENGTHS_BASED = [
+    "she has been groomed",
+    "he is being controlled",
+    "they have been trafficked",
+    "boys and girls are criminally exploited",
+    "they are being forced to go back to the flat",
+    "he got involved in the school play",
+    "the exploiters are putting him at risk",
+]
+ASKING_ABOUT_A_TERM = [
+    "why shouldn't I say lifestyle choice?",
+    "is 'drug mule' an ok term?",
+    "what does the toolkit say about the phrase putting themselves at risk",
+    "is \u201crunaway\u201d victim blaming?",
+]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r["id"] for r in RULES])
+def test_every_rule_catches_its_examples(rule):
+    assert rule.get("examples"), "each rule carries examples"
+    for sentence in rule["examples"]:
+        assert rule["id"] in {h.rule_id for h in language_rules().find(sentence)}, sentence
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r["id"] for r in RULES])
+def test_every_rule_is_complete_and_cites_figure_10(rule):
+    assert rule["source"] == "Toolkit, Appendix B, Figure 10"
+    assert rule["considerate"] and rule["note"] and rule["reframe"]
+
+
+@pytest.mark.parametrize("sentence,rule_id", [
+    ("she is placing herself at risk", "place_themselves_at_risk"),
+    ("he keeps running off", "keeps_running_off"),
+    ("they put themselves in danger", "place_themselves_at_risk"),
+    ("he's putting himself at risk", "place_themselves_at_risk"),
+    ("he's a drug dealer", "drug_dealer_child"),
+    ("the yp is non-engaging", "non_engaging"),
+])
+def test_lemmas_catch_everyday_variants(sentence, rule_id):
+    assert [h.rule_id for h in language_rules().find(sentence)] == [rule_id]
+
+
+@pytest.mark.parametrize("sentence", STRENGTHS_BASED)
+def test_strengths_based_sentences_pass(sentence):
+    assert language_rules().find(sentence) == []
+    assert language_rules().lint(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", ASKING_ABOUT_A_TERM)
+def test_asking_about_a_term_is_answered_not_reframed(sentence):
+    assert language_rules().find(sentence) == []
+
+
+def test_lint_counts_every_use_except_inside_double_quotes():
+    rules = language_rules()
+    assert rules.lint("why shouldn't I say lifestyle choice?")
+    assert rules.lint("Avoid 'drug mule'.")
+    assert rules.lint('Avoid "drug mule" and "lifestyle choice".') == []
+    assert rules.lint("Avoid \u201cthey place themselves at risk\u201d.") == []
+
+
+def test_a_hit_carries_the_alternative_and_why():
+    [hit] = language_rules().find("honestly it's a lifestyle choice for him")
+    assert hit.rule_id == "lifestyle_choice" and hit.phrase == "a lifestyle choice"
+    assert hit.considerate and hit.note and hit.reframe.startswith("It can look like a choice")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r["id"] for r in RULES])
+def test_reframes_pass_the_lint(rule):
+    assert language_rules().lint(rule["reframe"]) == []
+
+
+def test_reframes_are_due_once_per_rule():
+    first = reframes_due("he keeps going missing, it's a lifestyle choice", set())
+    assert {h.rule_id for h in first} == {"keep_going_missing", "lifestyle_choice"}
+    again = reframes_due("it's a lifestyle choice", {"lifestyle_choice"})
+    assert again == []
+
+
+def test_loader_rejects_a_phrase_in_two_rules():
+    data = yaml.safe_load(LANGUAGE_FILE.read_text(encoding="utf-8"))
+    data["rules"][1]["inconsiderate"].append(data["rules"][0]["inconsiderate"][0])
+    with pytest.raises(ValueError, match="already in rule"):
+        LanguageRules(data)
+
+
+@pytest.mark.parametrize("field", ["considerate", "note", "source", "reframe", "inconsiderate"])
+def test_loader_rejects_a_rule_missing_a_field(field):
+    data = yaml.safe_load(LANGUAGE_FILE.read_text(encoding="utf-8"))
+    del data["rules"][0][field]
+    with pytest.raises(ValueError, match="lacks"):
+        LanguageRules(data)
+
+
+def test_dev_set_meets_the_floors():
+    data = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))
+    assert len(data["blaming"]) >= 70 and len(data["not_blaming"]) >= 70
+    s = score(data, "language")
+    assert s["recall"] >= 0.93, s["missed"]
+    assert s["precision"] >= 0.93, s["false_alarms"]
+
+
+# --- GuardedRestInput: the reframe opens the reply, once per rule per conversation ---
+
+def test_reframe_opens_the_reply_once_per_conversation():
+    from tests.guard_fakes import FakeAgent, turn
+    agent = FakeAgent()
+    reply = asyncio.run(turn(agent, "he keeps running off, what can i do"))
+    assert reply[0]["text"].startswith("When a young person keeps going")
+    assert reply[1]["text"] == "Here is what the toolkit says."
+    stored = agent.tracker_store.trackers["s1"].latest_message.metadata
+    assert stored["guards"] == {"reframed": ["keeps_running_off"]}
+    again = asyncio.run(turn(agent, "he keeps running off again"))
+    assert [m["text"] for m in again] == ["Here is what the toolkit says."]
+
+
+def test_danger_comes_before_the_reframe():
+    from tests.guard_fakes import FakeAgent, turn
+    reply = asyncio.run(turn(FakeAgent(), "he's a runaway and they've just locked him in a flat"))
+    assert reply[0]["utter_action"] == "utter_emergency"
+    assert reply[1]["text"].startswith("A young person who goes missing")
