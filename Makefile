@@ -16,7 +16,7 @@ export PYTHONWARNINGS ?= ignore
 export ACTIONS_PORT ?= 5055
 export RASA_PORT ?= 5005
 
-.PHONY: help install validate lint-language train test run serve run-actions telegram clean report bench-search
+.PHONY: help install validate lint-language train test run serve run-actions telegram clean report bench-search purge bench-load bench-latency
 
 help:  ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,6 +63,15 @@ report: install  ## print answer feedback and the daily count of unanswered ques
 
 bench-search: install  ## search accuracy (tuning, held-out, all) and time on the dev question set
 	$(PY) -m bench.search
+
+purge: install  ## delete conversations idle for more than RETENTION_DAYS (default 30); prints counts only
+	$(PY) -m bot.retention
+
+bench-load: $(MODEL)  ## N users (USERS, default 50) on 2 Rasa servers sharing PostgreSQL + Redis
+	$(PY) -m bench.load --users $${USERS:-50}
+
+bench-latency: $(MODEL)  ## p50/p95 per turn (1 and 10 users) beside Rasa's starter bot; turn 1 vs 100
+	$(PY) -m bench.latency
 
 clean:  ## remove the venv, models and local data
 	rm -rf $(VENV) models .data

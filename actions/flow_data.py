@@ -31,7 +31,13 @@ class Flow:
     opening: str
     asks: tuple[str, ...]
     steps: tuple[Step, ...]
+    about: tuple[str, ...] = ()
     summary: bool = False
+
+    @property
+    def entry_ids(self) -> frozenset[str]:
+        """Every entry the flow shows or touches on."""
+        return frozenset(step.entry for step in self.steps if step.entry) | frozenset(self.about)
 
     def next_step(self, after: int, slots: dict) -> Optional[int]:
         """Index of the first step after `after` that applies to this conversation."""
@@ -65,6 +71,9 @@ def _check(flows: dict[str, Flow]) -> None:
                 raise ValueError(f"flow {flow.id}: unknown entry {step.entry!r}")
             if step.response and step.section not in sections:
                 raise ValueError(f"flow {flow.id}: step {step.response} needs a toolkit section id")
+        unknown = set(flow.about) - set(entries)
+        if unknown:
+            raise ValueError(f"flow {flow.id}: unknown entries in about: {sorted(unknown)}")
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +85,8 @@ def _document() -> dict:
 def flows() -> dict[str, Flow]:
     loaded = {
         flow_id: Flow(flow_id, raw["title"], raw["opening"], tuple(raw.get("asks", [])),
-                      tuple(Step(**step) for step in raw["steps"]), raw.get("summary", False))
+                      tuple(Step(**step) for step in raw["steps"]), tuple(raw.get("about", [])),
+                      raw.get("summary", False))
         for flow_id, raw in _document()["flows"].items()
     }
     _check(loaded)

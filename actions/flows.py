@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.flow_data import Flow, IndicatorLevel, flows, indicator_levels
+from actions.knowledge_answers import answer_question
 from actions.replies import more_payload
 from knowledge.contacts import fill
 from knowledge.entries import knowledge_base
@@ -23,6 +24,7 @@ FLOW_BY_INTENT = {
 }
 BRANCH_SLOTS = ("role", "sector", "in_care", "age_group", "sign_noticed")
 INDICATOR_SLOTS = ("concern_individual", "concern_family", "concern_community")
+FLOW_ANSWER_SLOTS = ("in_care", "age_group", "sign_noticed") + INDICATOR_SLOTS  # role and sector stay
 NEXT_BUTTON = {"title": "Next step", "payload": "/next_step"}
 STOP_BUTTON = {"title": "Stop", "payload": "/stop_flow"}
 NONE_OPTION = "none"
@@ -33,8 +35,21 @@ def current_flow(tracker: Tracker) -> Optional[Flow]:
     return flows().get(tracker.get_slot("flow") or "")
 
 
+def current_step(tracker: Tracker) -> int:
+    """Index of the last step shown (-1 before the first)."""
+    step = tracker.get_slot("flow_step")
+    return -1 if step is None else int(step)
+
+
 def branch_values(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in BRANCH_SLOTS}
+
+
+def answers_the_form(tracker: Tracker, slot: str) -> bool:
+    """Whether the latest message may fill `slot`: never danger or a wish to stop."""
+    if tracker.get_intent_of_latest_message() in ("danger_now", "stop_flow"):
+        return False
+    return slot == "age_group" or tracker.get_slot("requested_slot") == slot
 
 
 def age_group_in(text: str) -> Optional[str]:
@@ -61,6 +76,7 @@ class ActionStartFlow(Action):
         flow = flows()[FLOW_BY_INTENT.get(tracker.get_intent_of_latest_message(), "worried_parent")]
         dispatcher.utter_message(response=flow.opening)
         events: list[EventType] = [SlotSet("flow", flow.id), SlotSet("flow_step", -1.0)]
+        events += [SlotSet(name, None) for name in FLOW_ANSWER_SLOTS]
         age_group = age_group_in(tracker.latest_message.get("text") or "")
         if age_group and "age_group" in flow.asks:
             events.append(SlotSet("age_group", age_group))
@@ -72,6 +88,18 @@ class ValidateFlowForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_flow_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        """A question that also answers the form ("do I need his consent, he's 16") gets both.
+        (Danger fills nothing: see `answers_the_form`; the dialogue's danger rule speaks first.)"""
+        intent = tracker.get_intent_of_latest_message()
+        events = await super().run(dispatcher, tracker, domain)
+        fills = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
+                    and e.get("value") is not None for e in events)
+        if intent == "ask_question" and fills:
+            events += answer_question(dispatcher, tracker)
+        return events
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
@@ -85,12 +113,14 @@ class ValidateFlowForm(FormValidationAction):
 
     async def extract_age_group(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> dict[str, Any]:
+        if not answers_the_form(tracker, "age_group"):
+            return {}
         found = age_group_in(tracker.latest_message.get("text") or "")
         return {"age_group": found} if found else {}
 
     async def extract_in_care(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != "in_care":
+        if not answers_the_form(tracker, "in_care"):
             return {}
         intent = tracker.get_intent_of_latest_message()
         text = (tracker.latest_message.get("text") or "").lower()
@@ -102,7 +132,7 @@ class ValidateFlowForm(FormValidationAction):
 
     async def extract_role(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != "role":
+        if not answers_the_form(tracker, "role"):
             return {}
         text = (tracker.latest_message.get("text") or "").lower()
         if re.search(r"\b(mum|mam|mom|dad|parent|carer|mother|father|nan|gran|grandparent|step)\w*", text):
@@ -113,7 +143,7 @@ class ValidateFlowForm(FormValidationAction):
 
     async def extract_sign_noticed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != "sign_noticed":
+        if not answers_the_form(tracker, "sign_noticed"):
             return {}
         text = (tracker.latest_message.get("text") or "").lower()
         for sign, pattern in (("phone_or_money", r"phone|cash|money|clothes|trainers|gift"),
@@ -122,10 +152,11 @@ class ValidateFlowForm(FormValidationAction):
                               ("school", r"school|teacher|grades|excluded|college")):
             if re.search(pattern, text):
                 return {"sign_noticed": sign}
-        return {"sign_noticed": "other"} if text and not text.startswith("/") else {}
+        typed_an_answer = tracker.get_intent_of_latest_message() == "inform" and not text.startswith("/")
+        return {"sign_noticed": "other"} if typed_an_answer else {}
 
     async def _extract_indicators(self, slot: str, tracker: Tracker) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != slot:
+        if not answers_the_form(tracker, slot):
             return {}
         text = (tracker.latest_message.get("text") or "").lower()
         if text.startswith("/"):
@@ -244,7 +275,7 @@ class ActionFlowStep(Action):
         if flow is None:
             dispatcher.utter_message(response="utter_no_flow")
             return []
-        index = flow.next_step(int(tracker.get_slot("flow_step") or -1), branch_values(tracker))
+        index = flow.next_step(current_step(tracker), branch_values(tracker))
         if index is None:
             return end_of_flow(dispatcher, flow, tracker)
         shown = send_step(dispatcher, flow, index)
@@ -267,7 +298,7 @@ class ActionFlowUpdate(Action):
         dispatcher.utter_message(response="utter_flow_updated")
         slots = {**branch_values(tracker), "age_group": age_group}
         first = flow.first_step_depending_on("age_group")
-        current = int(tracker.get_slot("flow_step") or -1)
+        current = current_step(tracker)
         index = flow.next_step(first - 1 if first is not None and first <= current else current, slots)
         events: list[EventType] = [SlotSet("age_group", age_group)]
         if index is None:
@@ -285,5 +316,5 @@ class ActionStopFlow(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_flow_stopped")
-        cleared = ("flow", "flow_step", "in_care", "age_group", "sign_noticed", "requested_slot") + INDICATOR_SLOTS
+        cleared = ("flow", "flow_step", "requested_slot") + FLOW_ANSWER_SLOTS
         return [ActiveLoop(None)] + [SlotSet(name, None) for name in cleared]

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback_store import feedback_store
+from actions.flow_data import flows
 from actions.replies import send_answer, send_choices, send_more
 from knowledge.entries import Entry, knowledge_base
 from knowledge.search import knowledge_search
@@ -35,6 +36,12 @@ def last_entry(tracker: Tracker) -> Optional[Entry]:
     return knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
 
 
+def flow_entries(tracker: Tracker) -> frozenset[str]:
+    """The entries of the guided flow this conversation is in, if any."""
+    flow = flows().get(tracker.get_slot("flow") or "")
+    return flow.entry_ids if flow else frozenset()
+
+
 def count_unanswered(closest: list[Entry]) -> None:
     """Count a question without a confident answer (no text kept); never fail the reply for it."""
     try:
@@ -48,30 +55,39 @@ def related_entries(entry: Entry) -> list[Entry]:
     return [entries[rid] for rid in entry.related if rid in entries]
 
 
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Answer from the entry a button names or the search finds; offer the closest when unsure."""
+    entry = requested_entry(tracker)
+    if entry is None:
+        search = knowledge_search()
+        matches = search.search(tracker.latest_message.get("text") or "", asker_audience(tracker),
+                                previous=last_entry(tracker), prefer=flow_entries(tracker))
+        if not search.is_relevant(matches):
+            count_unanswered([])
+            dispatcher.utter_message(response="utter_no_answer")
+            return []
+        if not search.is_confident(matches):
+            count_unanswered([match.entry for match in matches])
+            send_choices(dispatcher, [match.entry for match in matches])
+            return []
+        entry = matches[0].entry
+    send_answer(dispatcher, entry, related_entries(entry))
+    return [SlotSet("last_entry", entry.id)]
+
+
 class ActionAnswerQuestion(Action):
-    """Find the entry that answers the question; offer the closest topics when unsure."""
+    """A question gets its answer; inside a guided flow, the way back to the steps is offered."""
 
     def name(self) -> str:
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        entry = requested_entry(tracker)
-        if entry is None:
-            search = knowledge_search()
-            matches = search.search(tracker.latest_message.get("text") or "", asker_audience(tracker),
-                                    previous=last_entry(tracker))
-            if not search.is_relevant(matches):
-                count_unanswered([])
-                dispatcher.utter_message(response="utter_no_answer")
-                return []
-            if not search.is_confident(matches):
-                count_unanswered([match.entry for match in matches])
-                send_choices(dispatcher, [match.entry for match in matches])
-                return []
-            entry = matches[0].entry
-        send_answer(dispatcher, entry, related_entries(entry))
-        return [SlotSet("last_entry", entry.id)]
+        events = answer_question(dispatcher, tracker)
+        if tracker.get_slot("flow") and not tracker.active_loop_name:
+            dispatcher.utter_message(response="utter_back_to_flow",
+                                     buttons=[{"title": "Next step", "payload": "/next_step"}])
+        return events
 
 
 class ActionTellMore(Action):

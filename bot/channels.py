@@ -4,27 +4,101 @@ credentials.yml names it as `bot.channels.GuardedRestInput: {}`; it keeps the na
 so it serves /webhooks/rest/webhook in place of Rasa's own REST channel. Replies are always
 collected (a `?stream=true` request gets the collected list too), so the emergency message
 can go first. Message text is never logged.
+
+Before the dialogue, the channel reads what was typed (bot/user_input.py): a body that is not
+{"sender": "...", "message": "..."} gets a 400 with a JSON error; control characters are
+stripped; long messages are trimmed (with a note saying so); a "/" message is a button payload
+only if the assistant offers it, else plain text. It answers by itself when there is nothing to
+pass on (an empty message; letters in another script), and says it could not look that up (with
+the emergency and police numbers) when the dialogue fails to answer, e.g. the action server or
+the database is down. Its own wording lives in bot/channel_replies.yml.
 """
 from __future__ import annotations
 
 import logging
 from asyncio import CancelledError
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterable, Optional
+
+import yaml
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.forget import add_forget_route
 from bot.guards import danger_first, reframes_due
+from bot.user_input import MAX_CHARS, Typed, in_other_script, read_typed, valid_sender
+from knowledge.contacts import fill
 from knowledge.danger import DangerVerdict
+from knowledge.entries import knowledge_base
 from knowledge.language import LanguageHit
 
 logger = logging.getLogger(__name__)
 EMERGENCY_RESPONSES = ("utter_emergency", "utter_emergency_self_harm")
 Message = dict[str, Any]
+CHANNEL_REPLIES = Path(__file__).with_name("channel_replies.yml")
+UNCLEAR_RESPONSE = "utter_unclear"
+
+
+class BadRequest(ValueError):
+    """The request body is not {"sender": "...", "message": "..."}; the text says what is wrong."""
+
+
+@lru_cache(maxsize=1)
+def channel_replies() -> dict[str, dict[str, Any]]:
+    return yaml.safe_load(CHANNEL_REPLIES.read_text(encoding="utf-8"))
+
+
+def channel_reply(name: str, sender: str) -> Message:
+    """One of the channel's own messages, numbers filled from knowledge/contacts.yml."""
+    reply = channel_replies()[name]
+    text = fill(reply["text"]).replace("{max_chars}", f"{MAX_CHARS:,}")
+    message: Message = {"recipient_id": sender, "text": text}
+    if reply.get("buttons"):
+        message["buttons"] = [dict(button) for button in reply["buttons"]]
+    return message
+
+
+def read_body(request: Request) -> tuple[str, str]:
+    """The sender and message of a webhook request, or BadRequest saying what is wrong."""
+    try:
+        body = request.json
+    except Exception:  # sanic raises on a body that is not JSON
+        raise BadRequest("The body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise BadRequest('Send a JSON object: {"sender": "...", "message": "..."}.')
+    if not valid_sender(body.get("sender")):
+        raise BadRequest('"sender" must be a non-empty string of at most 255 characters.')
+    if not isinstance(body.get("message"), str):
+        raise BadRequest('"message" must be a string.')
+    return body["sender"], body["message"]
+
+
+def slot_values(agent: Any) -> dict[str, Optional[set[str]]]:
+    """Each slot's allowed values (None: any identifier, e.g. list slots) for button payloads."""
+    domain = getattr(agent, "domain", None)
+    values: dict[str, Optional[set[str]]] = {}
+    for slot in getattr(domain, "slots", None) or []:
+        allowed = getattr(slot, "values", None)
+        values[slot.name] = ({str(v) for v in allowed if not str(v).startswith("__")}
+                             if allowed else None)
+    return values
+
+
+def is_entry(entry_id: str) -> bool:
+    return entry_id in knowledge_base().entries
+
+
+async def rendered(agent: Any, response: str, tracker: Any, sender: str) -> Optional[Message]:
+    """A domain response rendered by the agent's NLG (numbers from contacts), or None."""
+    message = await agent.nlg.generate(response, tracker, "rest") or {}
+    message = {k: v for k, v in message.items() if v not in (None, [], {}, "")}
+    return {"recipient_id": sender, **message} if message.get("text") else None
 
 
 def reframed_before(tracker: Any) -> set[str]:
@@ -76,6 +150,16 @@ async def emergency_message(agent: Any, verdict: DangerVerdict, tracker: Any,
     return {"recipient_id": sender, **message, "utter_action": verdict.response}
 
 
+def notes(typed: Typed, sender: str) -> list[Message]:
+    """The channel's notes about what it did to the message (trimmed)."""
+    return [channel_reply("trimmed", sender)] if typed.trimmed else []
+
+
+def after_silence(typed: Typed, sender: str) -> Message:
+    """When the dialogue sent nothing: a restart is confirmed; anything else failed to answer."""
+    return channel_reply("restarted" if typed.payload == "restart" else "lookup_failed", sender)
+
+
 class GuardedRestInput(RestInput):
     """Rasa's REST channel with the danger and language guards at its edge."""
 
@@ -92,7 +176,10 @@ class GuardedRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            return response.json(await self.guarded_reply(request, on_new_message))
+            try:
+                return response.json(await self.guarded_reply(request, on_new_message))
+            except BadRequest as error:
+                return response.json({"error": str(error)}, status=400)
 
         add_forget_route(webhook)  # POST /webhooks/rest/forget, for Telegram's /forget
         return webhook
@@ -101,8 +188,14 @@ class GuardedRestInput(RestInput):
                             on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> list[Message]:
         """Run one turn with the guards around it and return the reply list."""
         agent = request.app.ctx.agent
-        sender = await self._extract_sender(request)
-        text = self._extract_message(request) or ""
+        sender, raw = read_body(request)
+        typed = read_typed(raw, is_entry, slot_values(agent))
+        if typed.is_empty:
+            return [channel_reply("empty", sender)]
+        if not typed.payload and in_other_script(typed.text):
+            unclear = await rendered(agent, UNCLEAR_RESPONSE, DialogueStateTracker(sender, []), sender)
+            return [unclear or channel_reply("empty", sender)]
+        text = typed.text
         due = reframes_due(text, reframed_before(await agent.tracker_store.retrieve(sender)))
         collector = CollectingOutputChannel()
         message = UserMessage(text, collector, sender, input_channel=self._extract_input_channel(request),
@@ -111,7 +204,8 @@ class GuardedRestInput(RestInput):
         tracker = await agent.tracker_store.retrieve(sender)
         verdict = danger_first(text, latest_intent(tracker))
         emergency = await emergency_message(agent, verdict, tracker, sender)
-        return assemble(emergency, reframe_messages(sender, due), collector.messages)
+        return assemble(emergency, reframe_messages(sender, due) + notes(typed, sender),
+                        collector.messages or [after_silence(typed, sender)])
 
     @staticmethod
     async def handle(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> None:

@@ -20,3 +20,12 @@ class ContactsNLG(TemplatedNaturalLanguageGenerator):
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
         numbers = {contact.id: contact.number for contact in contacts().values()}
         return await super().generate(utter_action, tracker, output_channel, **{**numbers, **kwargs})
+
+    def _fill_response(self, response: Dict[Text, Any],
+                       filled_slots: Optional[Dict[Text, Any]] = None, **kwargs: Any) -> Dict[Text, Any]:
+        """Fill text as Rasa does, but leave button payloads alone: their JSON is not a template."""
+        buttons = response.pop("buttons", None)
+        filled = super()._fill_response(response, filled_slots, **kwargs)
+        if buttons is not None:
+            filled["buttons"] = buttons
+        return filled

@@ -1,4 +1,10 @@
-"""Rasa's SQL tracker store, reached through one SQLAlchemy URL (a SQLite file unless configured)."""
+"""Rasa's SQL tracker store, reached through one SQLAlchemy URL (a SQLite file unless configured).
+
+What users type is stored masked (phone numbers, email addresses, postcodes: `bot/redaction.py`);
+the dialogue in memory keeps the words as typed. Old conversations are deleted by
+`bot/retention.py` (`make purge`).
+"""
+import json
 import logging
 import os
 from pathlib import Path
@@ -8,6 +14,9 @@ import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.redaction import redact_event
 
 logger = logging.getLogger(__name__)
 DEFAULT_URL = "sqlite:///.data/conversations.db"
@@ -19,6 +28,15 @@ class DatabaseUnreachable(RuntimeError):
 
 def tracker_store_url() -> str:
     return os.environ.get("TRACKER_STORE_URL") or DEFAULT_URL
+
+
+def describe(url: str) -> str:
+    """Where a database URL points, for messages: backend, host, port, database; never the password."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"sqlite file {parsed.database or ':memory:'}"
+    return (f"{parsed.get_backend_name()} at {parsed.host or 'localhost'}:{parsed.port or 'default port'}"
+            f", database {parsed.database!r}")
 
 
 def check_reachable(url: str) -> None:
@@ -33,9 +51,8 @@ def check_reachable(url: str) -> None:
         with engine.connect():
             pass
     except sa.exc.SQLAlchemyError as error:
-        where = f"{parsed.get_backend_name()} at {parsed.host or 'localhost'}:{parsed.port or 'default port'}"
         raise DatabaseUnreachable(
-            f"The conversation database ({where}, database {parsed.database!r}) cannot be reached: "
+            f"The conversation database ({describe(url)}) cannot be reached: "
             f"{type(error.orig or error).__name__}. Check TRACKER_STORE_URL and that the server is running."
         ) from None
     finally:
@@ -51,3 +68,19 @@ class ConversationStore(SQLTrackerStore):
         url = host or tracker_store_url()
         check_reachable(url)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Append the tracker's new events, with the user's words masked, in one transaction."""
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = redact_event(event.as_dict())
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=(data.get("parse_data") or {}).get("intent", {}).get("name"),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
+                ))
+            session.commit()

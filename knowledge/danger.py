@@ -1,10 +1,25 @@
 """The danger detector: does a message suggest someone is in danger now?
 
 Deterministic. Rules and frames live in `danger.yml`, compiled once into a spaCy
-`Matcher` over `knowledge.text.nlp()`. A rule hit counts unless the part of the
-message it sits in is framed as a topic question (with no now-signal and no specific
-present-tense subject) or as a past event (with no now-signal). Rules marked
-`always` are never set aside (first-person suicide talk).
+`Matcher` over `knowledge.text.nlp()`. Safety first: a rule hit counts unless the part
+of the message it sits in is framed so that it is clearly not danger now, and a
+now-signal ("now", "tonight", "help me", "what do I do") always brings it back:
+
+- `unreal` (a game, a joke, a film, the news), `healed` ("she's fine now"), `past_event`
+  ("last year", "in the past") or `hypothetical` ("if he was ever", "what would I do if")
+  set it aside;
+- `topic_question` ("what does ... mean") or `advice_question` ("how do I talk to him
+  about it") set it aside unless the part names a specific present subject ("he's got").
+
+`healed` also reaches back to earlier parts of the message ("it bled a bit, but she's
+fine now"); so does `advice_question`, for rules marked `discussable` only ("his mates
+carry knives, how do I talk to him about it").
+A now-signal that sits inside a hypothetical, advice or healed phrase ("what should I
+do IF", "how can I HELP", "fine NOW") is that phrase's, not a now-signal.
+A rule's `except` patterns cancel its hits they overlap (the idiom "my mam will kill me
+if she finds out"; "it bled a bit"). Rules marked `always` are never set aside
+(first-person suicide talk). Misspelt key words are read as the word they were meant
+to be (`Speller`), so "stabed" and "unconcious" still match.
 """
 from __future__ import annotations
 
@@ -23,7 +38,14 @@ from knowledge.text import nlp
 
 DANGER_FILE = Path(__file__).with_name("danger.yml")
 KINDS = ("self_harm", "general")
-FRAMES = ("now_signals", "present_subject", "topic_question", "past_event", "hypothetical")
+FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
+          "past_event", "unreal", "healed")
+# Frames that also cover the parts of the message before them.
+REACH_BACK = frozenset({"advice_question", "healed"})
+# Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
+CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed"})
+SET_ASIDE = frozenset({"unreal", "healed", "past_event", "hypothetical"})
+NEEDS_SUBJECT = frozenset({"topic_question", "advice_question"})
 # Where one part of a message ends and the next begins, for framing.
 BOUNDARY = re.compile(r"^([.!?;:,\n]+|but|tho|though|x+)$", re.IGNORECASE)
 
@@ -48,6 +70,7 @@ class Rule:
     kind: str
     category: str
     always: bool
+    discussable: bool = False
 
 
 def token_spec(spec: str) -> list[dict[str, Any]]:
@@ -88,10 +111,88 @@ def compile_patterns(patterns: list[str], where: str, source: Path = DANGER_FILE
     return [p for pattern in patterns for p in compile_pattern(pattern, where, source)]
 
 
+def pattern_words(patterns: list[str]) -> set[str]:
+    """The lemma-matched words of some patterns (not `=text` words, not `_`)."""
+    words = set()
+    for pattern in patterns:
+        for part in pattern.split():
+            part = part.rstrip("?*+") if len(part) > 1 else part
+            words.update(w for w in part.split("|") if w.isalpha())
+    return words
+
+
+class Speller:
+    """Reads a misspelt key word as the word it was meant to be, by setting its lemma.
+
+    Two sources: an explicit list of common misspellings (`spellings:` in the rules file,
+    any length), and a one-edit check (insert, delete, substitute or swap two neighbours)
+    against the rules' own words of five letters or more. The one-edit check only
+    touches tokens that are not English words the lemmatizer knows, of five letters or
+    more, and with the same first letter, so "close" never becomes "chose".
+    """
+
+    MIN_LENGTH = 5
+
+    def __init__(self, words: set[str], spellings: dict[str, str] | None = None) -> None:
+        table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        self._table = table
+        self._known = set(table.values())
+        self.spellings = {wrong.lower(): _lemma(right) for wrong, right in (spellings or {}).items()}
+        self.targets: dict[str, list[tuple[str, str]]] = {}
+        for word in sorted(w.lower() for w in words if len(w) >= self.MIN_LENGTH):
+            self.targets.setdefault(word[0], []).append((word, _lemma(word)))
+        self._exact = {w for group in self.targets.values() for w, _ in group}
+        self._memo: dict[str, str | None] = {}
+
+    def known(self, word: str) -> bool:
+        return word in self._exact or word in self._known or word in self._table
+
+    def fix(self, doc: Doc) -> Doc:
+        """Set the lemma of each misspelt key word in `doc` (in place) and return it."""
+        for token in doc:
+            lemma = self.meant(token.lower_)
+            if lemma:
+                token.lemma_ = lemma
+        return doc
+
+    def meant(self, low: str) -> str | None:
+        """The lemma of the key word `low` misspells, or None (memoised: words repeat)."""
+        if low in self._memo:
+            return self._memo[low]
+        found = self.spellings.get(low)
+        if found is None and len(low) >= self.MIN_LENGTH and low.isalpha() and not self.known(low):
+            found = next((lemma for word, lemma in self.targets.get(low[0], ())
+                          if abs(len(word) - len(low)) <= 1 and one_edit(low, word)), None)
+        if len(self._memo) < 50_000:
+            self._memo[low] = found
+        return found
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Are a and b at most one insertion, deletion, substitution or neighbour swap apart?"""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (len(diff) == 2 and diff[1] == diff[0] + 1
+                and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) != 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
 class DangerDetector:
     def __init__(self, data: dict[str, Any]) -> None:
         self.matcher = Matcher(nlp().vocab, validate=True)
         self.rules: dict[str, Rule] = {}
+        words: set[str] = set()
         for frame in FRAMES:
             patterns = data["frames"][frame]
             self.matcher.add(f"frame:{frame}", compile_patterns(patterns, frame))
@@ -101,37 +202,77 @@ class DangerDetector:
                 raise ValueError(f"{DANGER_FILE}: duplicate rule id {rule.id}")
             self.rules[rule.id] = rule
             self.matcher.add(rule.id, compile_patterns(row["patterns"], rule.id))
+            if row.get("except"):
+                self.matcher.add(f"except:{rule.id}", compile_patterns(row["except"], rule.id))
+            words |= pattern_words(row["patterns"])
+        self.speller = Speller(words, data.get("spellings"))
 
     def check(self, text: str) -> DangerVerdict:
-        doc = nlp()(text or "")
+        doc = self.speller.fix(nlp()(text or ""))
         segments = segment_ids(doc)
-        frames: dict[int, set[str]] = {}
-        hits: list[tuple[int, Rule]] = []
-        for match_id, start, _end in self.matcher(doc):
+        framed: list[tuple[str, int, int]] = []
+        hits: list[tuple[Rule, int, int]] = []
+        cancelled: list[tuple[str, int, int]] = []
+        for match_id, start, end in self.matcher(doc):
             name = doc.vocab.strings[match_id]
             if name.startswith("frame:"):
-                frames.setdefault(segments[start], set()).add(name[6:])
+                framed.append((name[6:], start, end))
+            elif name.startswith("except:"):
+                cancelled.append((name[7:], start, end))
             else:
-                hits.append((segments[start], self.rules[name]))
-        kept = [rule for seg, rule in hits if rule.always or counts(frames.get(seg, set()))]
+                hits.append((self.rules[name], start, end))
+        own, reached = frames_by_segment(framed, segments)
+        kept = [rule for rule, start, end in hits
+                if not any(r == rule.id and s < end and start < e for r, s, e in cancelled)
+                and (rule.always or counts(frames_for(rule, segments[start], own, reached)))]
         if not kept:
             return SAFE
         kind = "self_harm" if any(r.kind == "self_harm" for r in kept) else "general"
         return DangerVerdict(True, kind, tuple(sorted({r.id for r in kept})))
 
 
-def counts(frames: set[str]) -> bool:
-    """Does a hit in a part of the message with these frames count?
+def frames_by_segment(framed: list[tuple[str, int, int]], segments: list[int]
+                      ) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """The frames of each part of the message, and those reaching it from a later part.
 
-    A topic question sets it aside unless the part also has a now-signal or a specific
-    present-tense subject ("my son is ..."); a past event or a hypothetical ("how do I
-    know if ...") only a now-signal brings back.
+    A now-signal inside a hypothetical, advice or healed phrase is dropped.
+    """
+    consumers = [(s, e) for f, s, e in framed if f in CONSUME_NOW]
+    own: dict[int, set[str]] = {}
+    reached: dict[int, set[str]] = {}
+    for frame, start, end in framed:
+        if frame == "now_signals" and any(s < end and start < e for s, e in consumers):
+            continue
+        seg = segments[start]
+        own.setdefault(seg, set()).add(frame)
+        if frame in REACH_BACK:
+            for part in range(seg):
+                reached.setdefault(part, set()).add(frame)
+    return own, reached
+
+
+def frames_for(rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int, set[str]]) -> set[str]:
+    """A part's own frames, plus a later "she's fine now"; a later advice question only
+    for rules marked `discussable` (having a weapon: "his mates carry knives, how do I talk
+    to him about it"), never for an injury, a threat or someone held or taken."""
+    later = reached.get(seg, set())
+    if not rule.discussable:
+        later = later - {"advice_question"}
+    return own.get(seg, set()) | later
+
+
+def counts(frames: set[str]) -> bool:
+    """Does a hit in a part of the message with these frames count? When unsure, yes.
+
+    A now-signal always counts. Otherwise a game, joke, film or the news, a healed or
+    past event, or a hypothetical sets it aside; a topic or advice question sets it
+    aside unless the part also names a specific present subject ("my son is ...").
     """
     if "now_signals" in frames:
         return True
-    if frames & {"past_event", "hypothetical"}:
+    if frames & SET_ASIDE:
         return False
-    return "topic_question" not in frames or "present_subject" in frames
+    return not frames & NEEDS_SUBJECT or "present_subject" in frames
 
 
 def segment_ids(doc: Doc) -> list[int]:
@@ -152,7 +293,8 @@ def load_rule(row: dict[str, Any]) -> Rule:
         raise ValueError(f"{DANGER_FILE}: rule {row['id']}: kind must be one of {KINDS}")
     if not row["patterns"]:
         raise ValueError(f"{DANGER_FILE}: rule {row['id']} has no patterns")
-    return Rule(row["id"], row["kind"], row["category"], bool(row.get("always", False)))
+    return Rule(row["id"], row["kind"], row["category"], bool(row.get("always", False)),
+                bool(row.get("discussable", False)))
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,9 @@
 ("why shouldn't I say lifestyle choice?") or quoting it is not a hit.
 `language_rules().lint(text)` is for our own content: every occurrence is a hit,
 except inside double quotes (straight or curly), which is how entries name a term.
+Both read a misspelt key word as the word meant ("invloved"), see `knowledge.danger.Speller`.
+A rule's `except` patterns cancel its hits they overlap: an agency as the subject ("the
+police became involved"), a choice to get help ("she chose to tell her teacher").
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from knowledge.danger import compile_patterns
+from knowledge.danger import Speller, compile_patterns, pattern_words
 from knowledge.text import nlp
 
 LANGUAGE_FILE = Path(__file__).with_name("language.yml")
@@ -52,16 +55,19 @@ class LanguageRules:
         self.rules: dict[str, LanguageRule] = {}
         self.matcher.add(META, compile_patterns(data["meta_question"], "meta_question", LANGUAGE_FILE))
         seen: dict[str, str] = {}
+        words: set[str] = set()
         for row in data["rules"]:
             rule = load_rule(row, seen)
             self.rules[rule.id] = rule
             self.matcher.add(rule.id, compile_patterns(row["inconsiderate"], rule.id, LANGUAGE_FILE))
             if row.get("except"):
                 self.matcher.add(f"except:{rule.id}", compile_patterns(row["except"], rule.id, LANGUAGE_FILE))
+            words |= pattern_words(row["inconsiderate"])
+        self.speller = Speller(words, data.get("spellings"))
 
     def find(self, text: str) -> list[LanguageHit]:
         """Blaming phrases in a user's message; none when the message asks about language."""
-        doc = nlp()(text or "")
+        doc = self.speller.fix(nlp()(text or ""))
         spans, meta = self._spans(doc)
         if meta:
             return []
@@ -69,7 +75,7 @@ class LanguageRules:
 
     def lint(self, text: str) -> list[LanguageHit]:
         """Blaming phrases in our own content; a term inside double quotes is being named, not used."""
-        spans, _meta = self._spans(nlp()(text or ""))
+        spans, _meta = self._spans(self.speller.fix(nlp()(text or "")))
         return self._hits(spans, quoted_regions(text or "", DOUBLE_QUOTED))
 
     def _spans(self, doc: Doc) -> tuple[list[tuple[str, Span]], bool]:

@@ -50,6 +50,7 @@ AUDIENCE_BOOST = 1.06     # an entry written for the person asking ranks a littl
 BM25_K1, BM25_B = 1.2, 0.75
 CONTEXT_WEIGHT = 0.5       # a follow-up also counts how well entries match the last answer
 RELATED_BOOST = 1.1       # ... and prefers the last answer's related entries
+IN_FLOW_BOOST = 1.12      # inside a guided flow, that flow's own entries rank higher
 
 # A short question that leans on the one before: "what about for girls?", "and if they're 18?"
 FOLLOW_UP = re.compile(
@@ -196,12 +197,13 @@ class KnowledgeSearch:
         return np.where(tie_count > 1, best, np.maximum(second, 0.0))
 
     def search(self, question: str, audience: set[str] | None = None, limit: int = 3,
-               previous: Entry | None = None) -> list[Match]:
+               previous: Entry | None = None, prefer: frozenset[str] = frozenset()) -> list[Match]:
         """The best `limit` entries, highest score first.
 
         `previous` is the entry last answered in this conversation: when the question is a
         short follow-up to it ("what about for girls?"), entries that also match the previous
-        topic rank higher."""
+        topic rank higher. `prefer` names entries the conversation is in the middle of (a
+        guided flow's steps), which rank a little higher."""
         if not question.strip():
             return []
         scores = self.scores(question, audience)
@@ -210,6 +212,8 @@ class KnowledgeSearch:
             scores = (scores + CONTEXT_WEIGHT * context) / (1 + CONTEXT_WEIGHT) * (1 + CONTEXT_WEIGHT / 2)
             related = [self._index[rid] for rid in previous.related if rid in self._index]
             scores[related] *= RELATED_BOOST
+        preferred = [self._index[eid] for eid in prefer if eid in self._index]
+        scores[preferred] *= IN_FLOW_BOOST
         order = np.argsort(-scores, kind="stable")[:limit]
         return [Match(self.entries[i], float(scores[i])) for i in order]
 

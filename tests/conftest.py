@@ -12,6 +12,7 @@ import pytest
 from rasa.utils.log_utils import configure_structlog
 
 from tests.servers import MODEL, action_server, rasa_server, write_endpoints
+from tests.services import production, services  # noqa: F401  (PostgreSQL + Redis, session scope)
 
 configure_structlog(logging.INFO)  # Rasa's debug lines carry message text: never at the default level
 

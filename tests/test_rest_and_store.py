@@ -17,8 +17,15 @@ def test_rest_webhook_answers_a_toolkit_question(rest_url, sender):
 
 
 def test_a_conversation_survives_a_server_restart(endpoints_file, tmp_data, sender):
+    from tests.services import stored_events
+
+    db = f"sqlite:///{tmp_data / 'conversations.db'}"
     with rasa_server(endpoints_file, log=tmp_data / "restart.log") as url:
         post(url, sender, "what is cuckooing")
+    before = stored_events(db, sender)
     with rasa_server(endpoints_file, log=tmp_data / "restart.log") as url:
         more = post(url, sender, "tell me more")
     assert "Cuckooing" in more[0]["text"], "the last answer was remembered across the restart"
+    after = stored_events(db, sender)
+    assert after[:len(before)] == before, "every event stored before the restart is still there"
+    assert [e["text"] for e in after if e["event"] == "user"] == ["what is cuckooing", "tell me more"]
