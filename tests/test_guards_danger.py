@@ -11,7 +11,7 @@ import yaml
 
 from bench.guards import DEV_SET, score
 from bot.guards import danger_first
-from knowledge.danger import DANGER_FILE, DangerDetector, DangerVerdict, danger_detector
+from knowledge.danger import DANGER_FILE, DangerDetector, DangerVerdict, Speller, danger_detector, one_edit
 
 TOPIC_QUESTIONS = [
     "what does taxing mean",
@@ -45,6 +45,80 @@ def test_danger_now_is_caught_with_its_kind(text, kind):
     assert verdict.is_danger and verdict.kind == kind
 
 
+# Each class of error, in words that are in none of the labelled sets.
+DANGER_BY_CLASS = [
+    # weapons beyond knives and guns, and a group at the home now
+    "some lads are at the front door with a crowbar trying to get in",
+    "theres men outside our flat with hammers and they keep banging on the door",
+    "a gang is outside the house screaming for my daughter",
+    "they've put a brick through our window and said theyll be back tonight",
+    # just grabbed, snatched, bundled
+    "someone just snatched my little girl from the park",
+    "a lad was just dragged into a van outside the shop",
+    # an idiom only when a relative "will kill me if she finds out"; real threats still fire
+    "they will kill me if they find out i told you",
+    "my dad will kill me if i tell anyone what he did",
+    "they'll kill him if he ever goes to the police",
+    # a now-signal beats a joke, a healed or advice framing
+    "no joke theyve got a knife to his throat",
+    "lol they said theyre going to kill him tonight",
+    "he's ok now but they said they'll stab him tomorrow",
+    # an advice question reaches back only over having a weapon, never injury or capture
+    "someone has stabbed my son, how do i help him",
+    "theyve locked him in a flat, how do i talk to the police",
+    "i found a machete under his bed, how do i bring it up with him",
+    # misspelt in a panic
+    "he was stabed and theres blood everywhere",
+    "she's unconcious and wont wake up",
+]
+NOT_DANGER_BY_CLASS = [
+    # idioms
+    "my nan will kill me when she sees the state of my room",
+    "mum's going to kill him when she finds out he wrecked the car",
+    # games and jokes
+    "he was screaming i'll kill you at the telly playing fortnite",
+    "they were messing about saying im gonna stab you haha",
+    # films, talks and the news
+    "she watched a documentary about a boy who was kidnapped, how do i answer her questions",
+    "we saw on the news that a boy was stabbed in cardiff, my kids are scared to go out",
+    "they had a talk at school about kidnapping and stranger danger",
+    # past or healed
+    "he fell off his bike and it bled a little, hes fine now",
+    "he got a small cut on his arm from the fence, nothing serious",
+    "how can i help my son who self harmed last year",
+    # hypothetical
+    "what would i do if someone ever pulled a knife on him",
+    "if they ever threatened my son, how would i report it",
+    # asking how to talk about it
+    "some kids at his school carry knives, how do i talk to him about staying safe",
+    "is it normal for lads his age to talk about stabbings",
+]
+
+
+@pytest.mark.parametrize("text", DANGER_BY_CLASS)
+def test_each_class_of_danger_is_caught(text):
+    assert danger_detector().check(text).is_danger
+
+
+@pytest.mark.parametrize("text", NOT_DANGER_BY_CLASS)
+def test_each_class_of_false_alarm_is_set_aside(text):
+    assert danger_detector().check(text) == DangerVerdict(False)
+
+
+def test_one_edit_is_insert_delete_substitute_or_neighbour_swap():
+    assert one_edit("invloved", "involved") and one_edit("stabed", "stabbed")
+    assert one_edit("bleading", "bleeding") and one_edit("knifes", "knife")
+    assert not one_edit("invlovde", "involved") and not one_edit("stab", "stabbed")
+
+
+def test_speller_leaves_real_words_and_short_words_alone():
+    speller = Speller({"chose", "involved"}, {"choosen": "chosen"})
+    assert speller.meant("close") is None          # an English word, one edit from "chose"
+    assert speller.meant("invloved") == "involve"
+    assert speller.meant("choosen") == "choose"    # the explicit list, any length
+    assert speller.meant("cose") is None           # under five letters
+
+
 def test_verdict_names_rules_not_message_text():
     verdict = danger_detector().check("he has a gun and they are threatening to shoot him")
     assert set(verdict.matched) <= set(danger_detector().rules)
@@ -75,8 +149,26 @@ def test_dev_set_meets_the_floors():
     data = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))
     assert len(data["danger"]) >= 70 and len(data["not_danger"]) >= 70
     s = score(data, "danger")
-    assert s["recall"] >= 0.97, s["missed"]
-    assert s["precision"] >= 0.85, s["false_alarms"]
+    assert s["recall"] == 1.0, s["missed"]
+    assert s["precision"] >= 0.90, s["false_alarms"]
+
+
+def test_a_rule_except_cancels_only_the_hits_it_overlaps():
+    data = yaml.safe_load(DANGER_FILE.read_text(encoding="utf-8"))
+    data["rules"].append({"id": "x", "kind": "general", "category": "c", "patterns": ["purple"],
+                          "except": ["purple rain"]})
+    detector = DangerDetector(data)
+    assert detector.check("purple rain is playing").matched == ()
+    assert detector.check("purple rain, purple everywhere").matched == ("x",)
+
+
+def test_bench_measures_any_set(tmp_path):
+    path = tmp_path / "set.yml"
+    path.write_text(yaml.safe_dump({"danger": ["he's bleeding badly"], "not_danger": ["what is plugging"]}))
+    out = subprocess.run([sys.executable, "bench/guards.py", "--set", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    assert "danger    precision 100.0%  recall 100.0%  (1 positive, 1 negative)" in out
+    assert "ms/message" in out and "language" not in out
 
 
 @pytest.mark.parametrize("broken", [

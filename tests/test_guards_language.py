@@ -53,6 +53,55 @@ def test_lemmas_catch_everyday_variants(sentence, rule_id):
     assert [h.rule_id for h in language_rules().find(sentence)] == [rule_id]
 
 
+# Each class of error, in words that are in none of the labelled sets.
+BLAMING_BY_CLASS = [
+    ("to be fair he's a dealer now, he knows what he's doing", "drug_dealer_child"),
+    ("she's been a little drug dealer for months", "drug_dealer_child"),
+    ("he's turned into a little dealer", "drug_dealer_child"),
+    ("its the choice she's made", "chose_this"),
+    ("the choices he's making are his own", "chose_this"),
+    ("he knowingly joined that gang", "chose_this"),
+    ("no one made her do it", "chose_this"),
+    ("he chose to hang around with them", "chose_this"),
+    ("she became heavily involved with the dealers", "become_involved"),
+    ("she got invovled in the gang", "become_involved"),
+    ("he's become invlved with drugs", "become_involved"),
+    ("its his lifestlye choice", "lifestyle_choice"),
+    ("hes very streetwize", "streetwise"),
+]
+NOT_BLAMING_BY_CLASS = [
+    # an agency, a professional or the family as the subject
+    "the school became involved when she stopped attending",
+    "social services got involved after the second missing episode",
+    "the youth offending team are involved with him",
+    # a choice to get help or get safe
+    "she chose to speak to the police which took real courage",
+    "he made the choice to leave that group",
+    "she decided to get help",
+    # asking about a term
+    "is it alright to say he's streetwise",
+    "whats the problem with saying runaway",
+    "what's wrong with calling her a runaway",
+    # real words near a key word, and the exploiters choosing
+    "he was close to the olders before they exploited him",
+    "the exploiters chose her because she was isolated",
+]
+
+
+@pytest.mark.parametrize("sentence,rule_id", BLAMING_BY_CLASS)
+def test_each_class_of_blaming_is_caught(sentence, rule_id):
+    assert rule_id in {h.rule_id for h in language_rules().find(sentence)}
+
+
+@pytest.mark.parametrize("sentence", NOT_BLAMING_BY_CLASS)
+def test_each_class_of_false_alarm_passes(sentence):
+    assert language_rules().find(sentence) == []
+
+
+def test_a_blaming_question_about_the_young_person_is_still_reframed():
+    assert language_rules().find("what's wrong with him, he's a drug dealer now")
+
+
 @pytest.mark.parametrize("sentence", STRENGTHS_BASED)
 def test_strengths_based_sentences_pass(sentence):
     assert language_rules().find(sentence) == []
@@ -109,8 +158,8 @@ def test_dev_set_meets_the_floors():
     data = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))
     assert len(data["blaming"]) >= 70 and len(data["not_blaming"]) >= 70
     s = score(data, "language")
-    assert s["recall"] >= 0.93, s["missed"]
-    assert s["precision"] >= 0.93, s["false_alarms"]
+    assert s["recall"] >= 0.95, s["missed"]
+    assert s["precision"] >= 0.95, s["false_alarms"]
 
 
 # --- GuardedRestInput: the reframe opens the reply, once per rule per conversation ---
