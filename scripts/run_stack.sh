@@ -42,7 +42,7 @@ if [ "$mode" = console ]; then
   wait_for "http://localhost:${rasa_port}/webhooks/rest/" "assistant" 180
   "$venv/bin/python" -m bot.console --url "http://localhost:${rasa_port}"
 else
-  echo "Action server on :${actions_port}; REST channel on :${rasa_port}/webhooks/rest/webhook (Ctrl-C stops both)."
+  echo "Action server on :${actions_port}; REST channel on :${rasa_port}/webhooks/rest/webhook; web chat page on http://localhost:${rasa_port}/webhooks/webchat/ (Ctrl-C stops all)."
   "$venv/bin/rasa" run --model "$model" --endpoints .data/endpoints.yml --credentials credentials.yml \
     --port "$rasa_port" "${api_args[@]}" &
   pids+=($!)
