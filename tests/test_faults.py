@@ -145,7 +145,7 @@ def test_action_server_down_the_user_still_gets_a_reply_then_it_goes_on(stack, s
         assert LOOKUP_FAILED in down and "999" in down and "101" in down
     finally:
         stack.start_actions()
-    back = post(stack.url, sender, "what are the warning signs of exploitation")
+    back = post(stack.url, sender, "who can be exploited")
     assert "Toolkit:" in back[0]["text"], "the conversation goes on once the action server is back"
 
 
