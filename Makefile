@@ -30,14 +30,18 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed  ## create .venv with Python 3.10 and the pinned requirements
 
 validate: install  ## check training data and knowledge entries
-	$(RASA) data validate --fail-on-warnings --data nlu stories --quiet
+	@set -o pipefail; $(RASA) data validate --fail-on-warnings --data nlu stories --quiet 2>&1 \
+	  | { grep -v -e "is not used in any story or rule" -e "^.\[0m$$" -e "pkg_resources" \
+	      -e "declare_namespace" -e "Implementing implicit namespace" || true; }
 	$(PY) -m knowledge.validate
 
 lint-language: install  ## check every reply and entry for victim-blaming language
 	$(PY) -m knowledge.lint
 
 $(MODEL): $(TRAINING) | install
-	$(RASA) train --data nlu stories --fixed-model-name cce-assistant --out models --quiet
+	@mkdir -p .data && echo "Training the assistant (a few minutes; log in .data/train.log)..."
+	@$(RASA) train --data nlu stories --fixed-model-name cce-assistant --out models --quiet \
+	  >.data/train.log 2>&1 || { tail -n 40 .data/train.log; exit 1; }
 
 train: $(MODEL)  ## train the model (only when training data or config changed)
 

@@ -4,17 +4,28 @@
     python bench/guards.py --holdout        # the held-out set (report it; never tune on it)
     python bench/guards.py --set PATH       # any set in the same format
     python bench/guards.py --errors         # also list the misclassified messages
+    python bench/guards.py --with-nlu       # danger also as deployed: matcher OR NLU intent
 
 A set is YAML with the lists `danger` / `not_danger` and `blaming` / `not_blaming`;
 a guard whose two lists are both absent or empty is skipped. Speed is the mean
 wall-clock time per message of each guard (the shared pipeline already built).
+
+`--with-nlu [MODEL]` loads the trained model (default models/cce-assistant.tar.gz) with
+rasa's `Agent.load` and parses each danger / not_danger message once; it then prints the
+danger figures of the matcher alone, of the NLU intent `danger_now` alone, and of the two
+together as deployed (`bot.guards.danger_first`: danger when either fires). Its speed
+figure is the NLU parse time per message.
 """
 from __future__ import annotations
 
 import argparse
+import asyncio
+import inspect
+import logging
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import yaml
@@ -23,19 +34,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+from bot.guards import DANGER_INTENT, danger_first  # noqa: E402
 from knowledge.danger import danger_detector  # noqa: E402
 from knowledge.language import language_rules  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "data" / "guard_dev_set.yml"
 HOLDOUT_SET = ROOT / "tests" / "data" / "guard_holdout_set.yml"
+MODEL = ROOT / "models" / "cce-assistant.tar.gz"
 GUARDS = {
     "danger": ("danger", "not_danger", lambda text: danger_detector().check(text).is_danger),
     "language": ("blaming", "not_blaming", lambda text: bool(language_rules().find(text))),
 }
 
 
-def score(data: dict, guard: str) -> dict:
-    positive, negative, predict = GUARDS[guard]
+def score(data: dict, guard: str, predict=None) -> dict:
+    """Precision, recall and errors of one guard on a set; `predict` replaces the guard's own."""
+    positive, negative, own = GUARDS[guard]
+    predict = predict or own
     positives, negatives = data.get(positive) or [], data.get(negative) or []
     started = time.perf_counter()
     missed = [t for t in positives if not predict(t)]
@@ -55,12 +70,68 @@ def score(data: dict, guard: str) -> dict:
     }
 
 
+def nlu_intents(texts: list[str], model: Path) -> tuple[dict[str, str | None], float]:
+    """The top NLU intent of each text under the trained model, and the parse time per text (ms)."""
+    from rasa.core.agent import Agent  # only here: the guards themselves never import rasa
+    from rasa.utils.log_utils import configure_structlog
+
+    # Rasa's structlog prints every parse, message text included, unless configured: never log it.
+    configure_structlog(logging.ERROR)
+    logging.getLogger("rasa").setLevel(logging.ERROR)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        agent = Agent.load(str(model))
+
+    async def parse_all() -> dict[str, str | None]:
+        found = {}
+        for text in texts:
+            parsed = agent.parse_message(text)
+            if inspect.isawaitable(parsed):
+                parsed = await parsed
+            found[text] = ((parsed or {}).get("intent") or {}).get("name")
+        return found
+
+    started = time.perf_counter()
+    found = asyncio.run(parse_all())
+    elapsed = time.perf_counter() - started
+    return found, 1000 * elapsed / len(texts) if texts else 0.0
+
+
+def print_score(label: str, s: dict, errors: bool, ms: float | None = None) -> None:
+    speed = s["ms_per_message"] if ms is None else ms
+    print(f"  {label:9s} precision {s['precision']:.1%}  recall {s['recall']:.1%}"
+          f"  ({s['positives']} positive, {s['negatives']} negative)"
+          f"  {speed:.2f} ms/message")
+    if errors:
+        for text in s["missed"]:
+            print(f"    missed: {text}")
+        for text in s["false_alarms"]:
+            print(f"    false alarm: {text}")
+
+
+def with_nlu(data: dict, model: Path, errors: bool) -> None:
+    """Danger as deployed: the matcher OR the NLU intent `danger_now` (bot.guards.danger_first)."""
+    texts = list(dict.fromkeys((data.get("danger") or []) + (data.get("not_danger") or [])))
+    if not texts:
+        return
+    intents, ms = nlu_intents(texts, model)
+    nlu_only = score(data, "danger", lambda text: intents[text] == DANGER_INTENT)
+    deployed = score(data, "danger", lambda text: danger_first(text, intents[text]).is_danger)
+    print(f"  with the NLU model {model.name} (intent {DANGER_INTENT}):")
+    print_score("nlu only", nlu_only, errors, ms)
+    print_score("deployed", deployed, errors, ms + score(data, "danger")["ms_per_message"])
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--holdout", action="store_true", help="the held-out set")
     which.add_argument("--set", type=Path, metavar="PATH", help="any set in the same format")
     parser.add_argument("--errors", action="store_true", help="list misclassified messages")
+    parser.add_argument("--with-nlu", nargs="?", const=MODEL, type=Path, metavar="MODEL",
+                        help="also score danger as deployed: the matcher OR the NLU intent "
+                             f"{DANGER_INTENT} (default model {MODEL.relative_to(ROOT)})")
     args = parser.parse_args(argv)
     path = args.set or (HOLDOUT_SET if args.holdout else DEV_SET)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -73,15 +144,9 @@ def main(argv: list[str]) -> None:
     for guard, (positive, negative, _predict) in GUARDS.items():
         if not (data.get(positive) or data.get(negative)):
             continue
-        s = score(data, guard)
-        print(f"  {guard:9s} precision {s['precision']:.1%}  recall {s['recall']:.1%}"
-              f"  ({s['positives']} positive, {s['negatives']} negative)"
-              f"  {s['ms_per_message']:.2f} ms/message")
-        if args.errors:
-            for text in s["missed"]:
-                print(f"    missed: {text}")
-            for text in s["false_alarms"]:
-                print(f"    false alarm: {text}")
+        print_score(guard, score(data, guard), args.errors)
+    if args.with_nlu:
+        with_nlu(data, args.with_nlu, args.errors)
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def starter_model() -> Path:
         return models[-1]
     if STARTER.exists():
         shutil.rmtree(STARTER)
-    STARTER.parent.mkdir(parents=True, exist_ok=True)
+    STARTER.mkdir(parents=True)
     print("Training Rasa's starter bot once (rasa init --no-prompt; a few minutes)...", flush=True)
     subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(STARTER)],
                    cwd=STARTER.parent, env=quiet_env(), check=True,

@@ -1,6 +1,6 @@
 """Load test of the production set-up: N users holding multi-turn conversations on 2 Rasa servers.
 
-Usage: python -m bench.load [--users 50] [--turns 6] [--servers 2]
+Usage: python -m bench.load [--users 50] [--turns N] [--servers 2]
    or: make bench-load
 
 Starts throwaway PostgreSQL and Redis (scripts/ensure_services.sh), two action servers and two
@@ -113,7 +113,7 @@ def next_message(step: tuple[str, Any], last: list[dict], rng: random.Random) ->
 async def converse(client: httpx.AsyncClient, servers: list[str], user: int, turns: int,
                    run_id: str, rng: random.Random) -> UserResult:
     script = SCRIPTS[user % len(SCRIPTS)]
-    steps = (script * 2)[:turns] if turns > len(script) else script[:turns]
+    steps = script[:turns] if turns else script  # 0: the script's own 4-6 turns
     result = UserResult(sender=f"load-{run_id}-{user}")
     last: list[dict] = []
     await asyncio.sleep(rng.random())  # users arrive over the first second
@@ -212,7 +212,8 @@ def production_stack(services: Services, database: str, replicas: int = 2,
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--turns", type=int, default=6, help="turns per user, at most (4-6 by script)")
+    parser.add_argument("--turns", type=int, default=0,
+                        help="cut every conversation to this many turns (default: each script's own 4-6)")
     parser.add_argument("--servers", type=int, default=2)
     args = parser.parse_args(argv)
     print("Starting PostgreSQL, Redis, action servers and Rasa servers (about a minute)...", flush=True)

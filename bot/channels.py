@@ -196,7 +196,9 @@ class GuardedRestInput(RestInput):
             unclear = await rendered(agent, UNCLEAR_RESPONSE, DialogueStateTracker(sender, []), sender)
             return [unclear or channel_reply("empty", sender)]
         text = typed.text
-        due = reframes_due(text, reframed_before(await agent.tracker_store.retrieve(sender)))
+        due = reframes_due(text, set())
+        if due:  # only then is the stored conversation needed (a rule is reframed once per conversation)
+            due = reframes_due(text, reframed_before(await agent.tracker_store.retrieve(sender)))
         collector = CollectingOutputChannel()
         message = UserMessage(text, collector, sender, input_channel=self._extract_input_channel(request),
                               metadata=with_guards(self.get_metadata(request), due))

@@ -9,7 +9,11 @@ now-signal ("now", "tonight", "help me", "what do I do") always brings it back:
   ("last year", "in the past") or `hypothetical` ("if he was ever", "what would I do if")
   set it aside;
 - `topic_question` ("what does ... mean") or `advice_question` ("how do I talk to him
-  about it") set it aside unless the part names a specific present subject ("he's got").
+  about it") set it aside unless the part names a specific present subject ("he's got");
+- `story` (a film, book or show and what it contains: "the film we watched HAD a
+  kidnapping in it") sets its part aside like `unreal`, and the hits it contains (within
+  `STORY_REACH` words after it, no "when", "and", "now" ... between) whatever the part says:
+  "the film had a kidnapping in it and now she won't sleep" is not danger now.
 
 `healed` also reaches back to earlier parts of the message ("it bled a bit, but she's
 fine now"); so does `advice_question`, for rules marked `discussable` only ("his mates
@@ -39,12 +43,15 @@ from knowledge.text import nlp
 DANGER_FILE = Path(__file__).with_name("danger.yml")
 KINDS = ("self_harm", "general")
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
-          "past_event", "unreal", "healed")
+          "past_event", "unreal", "story", "healed")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed"})
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
 CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed"})
-SET_ASIDE = frozenset({"unreal", "healed", "past_event", "hypothetical"})
+SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "hypothetical"})
+# How far after a `story` frame its contents reach, and the words that end them first.
+STORY_REACH = 5
+STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
 NEEDS_SUBJECT = frozenset({"topic_question", "advice_question"})
 # Where one part of a message ends and the next begins, for framing.
 BOUNDARY = re.compile(r"^([.!?;:,\n]+|but|tho|though|x+)$", re.IGNORECASE)
@@ -222,9 +229,11 @@ class DangerDetector:
             else:
                 hits.append((self.rules[name], start, end))
         own, reached = frames_by_segment(framed, segments)
+        stories = [(s, e) for f, s, e in framed if f == "story"]
         kept = [rule for rule, start, end in hits
                 if not any(r == rule.id and s < end and start < e for r, s, e in cancelled)
-                and (rule.always or counts(frames_for(rule, segments[start], own, reached)))]
+                and (rule.always or (not in_story(doc, start, stories, segments)
+                                     and counts(frames_for(rule, segments[start], own, reached))))]
         if not kept:
             return SAFE
         kind = "self_harm" if any(r.kind == "self_harm" for r in kept) else "general"
@@ -273,6 +282,15 @@ def counts(frames: set[str]) -> bool:
     if frames & SET_ASIDE:
         return False
     return not frames & NEEDS_SUBJECT or "present_subject" in frames
+
+
+def in_story(doc: Doc, start: int, stories: list[tuple[int, int]], segments: list[int]) -> bool:
+    """Is the hit starting at `start` what a film, book or show contains ("the film had a
+    kidnapping in it")? Within STORY_REACH words after a `story` frame, in its part of the
+    message, with no STORY_STOP word between."""
+    return any(s <= start and start - e <= STORY_REACH and segments[s] == segments[start]
+               and not any(t.lower_ in STORY_STOP for t in doc[e:start])
+               for s, e in stories)
 
 
 def segment_ids(doc: Doc) -> list[int]:

@@ -5,6 +5,7 @@ import asyncio
 import dataclasses
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -70,6 +71,26 @@ DANGER_BY_CLASS = [
     # misspelt in a panic
     "he was stabed and theres blood everywhere",
     "she's unconcious and wont wake up",
+    # threats to burn the home, a blade at the throat or head, still hunting for him
+    "they said theyll set fire to the house tonight",
+    "theyre going to petrol bomb our flat",
+    "they'll burn the place down with us inside",
+    "someone put a blade to her neck and said shes next",
+    "they held a gun to his head this afternoon",
+    "theres a car circling the estate looking for my son",
+    # drugs put up or inside the body, with pain or blood
+    "shes got stuff up inside herself and shes in so much pain",
+    "they made her hide it up her bum and now shes bleeding",
+    "hes doubled over in pain after swallowing something",
+    # held or trapped now: not allowed out, padlocked, going nowhere until, hiding from them
+    "they've padlocked the door and he cant get out",
+    "they told him he's going nowhere till he pays",
+    "hes not allowed home until hes sold it all",
+    "my daughter has barricaded herself in her room because they're outside",
+    "shes hiding in the toilets at school from them",
+    # a quantity of tablets taken
+    "she's taken a whole box of paracetamol",
+    "hes necked a load of pills",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -92,6 +113,19 @@ NOT_DANGER_BY_CLASS = [
     # asking how to talk about it
     "some kids at his school carry knives, how do i talk to him about staying safe",
     "is it normal for lads his age to talk about stabbings",
+    # what a film, book or show contains, even with "now" after it
+    "the documentary was about a lad who got stabbed and now my son wont go out",
+    "the book had a kidnapping in it and now shes scared of strangers",
+    # a parent's grounding; a hurt denied
+    "hes grounded so hes not allowed out till monday",
+    "i wont let her go out because she's grounded",
+    "they're not hitting him, but he seems scared of them",
+    # "made" a choice, not made to
+    "my son has made a lifestyle choice to sell drugs, what can i do",
+    "he made the decision to carry for them months ago, how do we get him out",
+    # ordinary tablets
+    "he takes tablets for his adhd every morning",
+    "he took his tablets and went to bed",
 ]
 
 
@@ -162,6 +196,12 @@ def test_a_rule_except_cancels_only_the_hits_it_overlaps():
     assert detector.check("purple rain, purple everywhere").matched == ("x",)
 
 
+def test_story_sets_aside_only_what_the_film_contains():
+    assert danger_detector().check("the film had a stabbing in it and now shes scared") == DangerVerdict(False)
+    assert danger_detector().check("we watched a film and now theres a man at the door with a knife").is_danger
+    assert danger_detector().check("the film had just started when they kicked the door in").is_danger
+
+
 def test_bench_measures_any_set(tmp_path):
     path = tmp_path / "set.yml"
     path.write_text(yaml.safe_dump({"danger": ["he's bleeding badly"], "not_danger": ["what is plugging"]}))
@@ -169,6 +209,23 @@ def test_bench_measures_any_set(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     assert "danger    precision 100.0%  recall 100.0%  (1 positive, 1 negative)" in out
     assert "ms/message" in out and "language" not in out
+
+
+MODEL = Path(__file__).resolve().parents[1] / "models" / "cce-assistant.tar.gz"
+
+
+@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+def test_bench_with_nlu_scores_the_system_as_deployed_and_logs_no_text(tmp_path):
+    path = tmp_path / "set.yml"
+    danger, safe = "someone is hitting my son with a hammer right now", "what is plugging"
+    path.write_text(yaml.safe_dump({"danger": [danger], "not_danger": [safe]}))
+    run = subprocess.run([sys.executable, "bench/guards.py", "--set", str(path), "--with-nlu"],
+                         capture_output=True, text=True, check=True, cwd=MODEL.parents[1])
+    lines = run.stdout.splitlines()
+    assert any(line.strip().startswith("nlu only  precision") for line in lines), run.stdout
+    deployed = next(line for line in lines if line.strip().startswith("deployed"))
+    assert "recall 100.0%  (1 positive, 1 negative)" in deployed
+    assert danger not in run.stdout + run.stderr and safe not in run.stdout + run.stderr
 
 
 @pytest.mark.parametrize("broken", [

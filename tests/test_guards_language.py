@@ -68,6 +68,37 @@ BLAMING_BY_CLASS = [
     ("he's become invlved with drugs", "become_involved"),
     ("its his lifestlye choice", "lifestyle_choice"),
     ("hes very streetwize", "streetwise"),
+    ("hes street smart", "streetwise"),
+    ("she can handle herself", "streetwise"),
+    ("he knows full well what he is doing", "knows_what_they_are_doing"),
+    ("they know the score", "knows_what_they_are_doing"),
+    ("hes old enough to know better", "knows_what_they_are_doing"),
+    ("hes only doing it for the money", "in_it_for_the_money"),
+    ("he gets a buzz out of it", "in_it_for_the_money"),
+    ("she agreed to go with them", "consented"),
+    ("he went along with it quite happily", "consented"),
+    ("hes not a kid anymore, hes 17", "consented"),
+    ("shes complicit in all of it", "consented"),
+    ("he asks for trouble hanging round there", "brings_it_on_themselves"),
+    ("shes only got herself to blame", "brings_it_on_themselves"),
+    ("he got himself caught up in it", "become_involved"),
+    ("he joined a gang last year", "become_involved"),
+    ("she just runs straight back to them", "go_back_to_exploiters"),
+    ("hes back with the olders again", "go_back_to_exploiters"),
+    ("shes always going missing", "keep_going_missing"),
+    ("he comes and goes as he pleases", "keeps_running_off"),
+    ("she keeps doing a runner from the unit", "keeps_running_off"),
+    ("she's on the game", "selling_herself"),
+    ("she trades sex for a place to stay", "selling_herself"),
+    ("she's got a sugar daddy", "selling_herself"),
+    ("these kids are thugs", "criminal_label"),
+    ("he's a wannabe gangster", "criminal_label"),
+    ("he's a lost cause", "criminal_label"),
+    ("stop playing the victim", "not_a_victim"),
+    ("he isn't a victim", "not_a_victim"),
+    ("shes making it all up", "attention_seeking"),
+    ("she loves the attention", "attention_seeking"),
+    ("he hangs round with them because he wants to", "chose_this"),
 ]
 NOT_BLAMING_BY_CLASS = [
     # an agency, a professional or the family as the subject
@@ -85,6 +116,25 @@ NOT_BLAMING_BY_CLASS = [
     # real words near a key word, and the exploiters choosing
     "he was close to the olders before they exploited him",
     "the exploiters chose her because she was isolated",
+    # negated or impossible consent, a professional's consent to a referral
+    "he is being criminally exploited and cannot consent to that",
+    "young people can't consent to exploitation even when it looks consensual",
+    "we asked her consent before referring",
+    # the exploiters know and want; the child does not know
+    "the exploiters know exactly what they're doing",
+    "the olders are in it for the money",
+    "he doesn't know what he's getting into",
+    # "criminal" as an adjective, or a label rejected
+    "he's a victim of criminal exploitation",
+    "she was treated as a criminal by the police",
+    "he is a child, not a criminal",
+    "she's not the only victim in the school",
+    # ordinary likes, savvy with technology, forced to
+    "he loves his football",
+    "she's tech savvy so i can't check her phone",
+    "he was forced to sell himself",
+    "she went along to youth club with her friend",
+    "he wants to be safe",
 ]
 
 
