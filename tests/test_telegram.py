@@ -332,6 +332,15 @@ def test_a_conversation_start_role_question_and_button(fake, bot, tmp_data):
         + fake.transcript(bot, chat.id) + "\n", encoding="utf-8")
 
 
+def test_danger_in_the_middle_of_a_flow_gets_999_first_on_telegram(fake, bot):
+    chat = Chat(fake, bot)
+    chat.say("I need to make an NRM referral")
+    chat.replies(2)
+    chat.say("they have just pulled a knife on him outside the flat")
+    first = chat.replies(1)[0]
+    assert EMERGENCY in first["text"].splitlines()[0]
+
+
 def test_the_sender_id_reaching_rasa_is_a_keyed_hash(fake, bot, tmp_data):
     chat = Chat(fake, bot)
     chat.say("hello")
