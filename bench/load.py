@@ -32,7 +32,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import action_server, rasa_server  # noqa: E402
+from tests.servers import action_server, free_port, rasa_server  # noqa: E402
 from tests.services import Services, start_services, stored_events, stop_services  # noqa: E402
 
 PRODUCTION_ENDPOINTS = ROOT / "endpoints.production.yml"
@@ -169,43 +169,50 @@ async def run_load(servers: list[str], db_url: str, users: int, turns: int, seed
                   errors=[e for r in results for e in r.errors], lost=lost)
 
 
+def create_tables(db_url: str) -> None:
+    """Rasa's tracker store table, created once before several servers start at the same time."""
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    engine = sa.create_engine(db_url)
+    SQLTrackerStore.Base.metadata.create_all(engine)
+    engine.dispose()
+
+
 def _enter_in_thread(stack: ExitStack, manager: Any, out: list, index: int) -> None:
     out[index] = stack.enter_context(manager)
 
 
 @contextmanager
-def production_stack(services: Services, database: str, replicas: int = 2,
-                     log_dir: Optional[Path] = None) -> Iterator[dict[str, Any]]:
-    """`replicas` action servers and Rasa servers on endpoints.production.yml, sharing one
-    PostgreSQL database and the Redis lock store; yields their URLs and the database URL."""
+def production_stack(services: Services, database: str, replicas: int = 2, action_replicas: int = 2,
+                     log_dir: Optional[Path] = None,
+                     running_actions: Optional[list[str]] = None) -> Iterator[dict[str, Any]]:
+    """`replicas` Rasa servers on endpoints.production.yml sharing one PostgreSQL database and
+    the Redis lock store, over `action_replicas` action servers (or the `running_actions` given);
+    yields their URLs and the database URL."""
     db_url = services.database(database)
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="cce-load-"))
+    ports = [] if running_actions else [free_port() for _ in range(action_replicas)]
+    action_urls = running_actions or [f"http://127.0.0.1:{port}/webhook" for port in ports]
+    action_replicas = len(action_urls)
+    create_tables(db_url)  # so the Rasa servers can start side by side
     with ExitStack() as stack:
-        actions: list[Any] = [None] * replicas
-        threads = [threading.Thread(target=_enter_in_thread, args=(
-            stack, action_server(log=log_dir / f"actions-{i}.log"), actions, i)) for i in range(replicas)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        if not all(actions):
-            raise RuntimeError(f"an action server did not start (logs in {log_dir})")
-        rasas: list[Any] = [None] * replicas
-        threads = []
+        started: list[Any] = [None] * (len(ports) + replicas)
+        managers = [action_server(port=port, log=log_dir / f"actions-{i}.log") for i, port in enumerate(ports)]
         for i in range(replicas):
-            env = {"ACTION_SERVER_URL": actions[i], "TRACKER_STORE_URL": db_url,
+            env = {"ACTION_SERVER_URL": action_urls[i % action_replicas], "TRACKER_STORE_URL": db_url,
                    "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(services.redis_port), "REDIS_DB": "0"}
-            manager = rasa_server(PRODUCTION_ENDPOINTS, auth_token=AUTH_TOKEN,
-                                  log=log_dir / f"rasa-{i}.log", env=env)
-            threads.append(threading.Thread(target=_enter_in_thread, args=(stack, manager, rasas, i)))
-            thread = threads[-1]
+            managers.append(rasa_server(PRODUCTION_ENDPOINTS, auth_token=AUTH_TOKEN,
+                                        log=log_dir / f"rasa-{i}.log", env=env))
+        threads = [threading.Thread(target=_enter_in_thread, args=(stack, manager, started, i))
+                   for i, manager in enumerate(managers)]
+        for thread in threads:
             thread.start()
-            if i == 0:
-                thread.join()  # the first creates the tables; the others start beside each other
         for thread in threads:
             thread.join()
-        if not all(rasas):
-            raise RuntimeError(f"a Rasa server did not start (logs in {log_dir})")
+        if not all(started):
+            raise RuntimeError(f"a server did not start (logs in {log_dir})")
+        actions, rasas = action_urls, started[len(ports):]
         yield {"rasa": rasas, "actions": actions, "db_url": db_url, "token": AUTH_TOKEN, "logs": log_dir}
 
 

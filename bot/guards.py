@@ -14,10 +14,12 @@ DANGER_INTENT = "danger_now"
 def danger_first(text: str, nlu_intent: str | None) -> DangerVerdict:
     """Danger now if the patterns fire or the NLU says `danger_now`: neither alone decides.
 
-    The kind comes from the patterns; on the intent alone it is "general".
+    The kind comes from the patterns; on the intent alone it is "general". When the patterns
+    saw danger words but set them aside as past, a story, an idiom or a "what if", the intent
+    does not overrule them: the NLU cannot tell "he was stabbed last year" from "he's been stabbed".
     """
     verdict = danger_detector().check(text or "")
-    if nlu_intent != DANGER_INTENT:
+    if nlu_intent != DANGER_INTENT or verdict.set_aside:
         return verdict
     matched = tuple(sorted({*verdict.matched, f"intent:{DANGER_INTENT}"}))
     return DangerVerdict(True, verdict.kind or "general", matched)

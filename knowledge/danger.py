@@ -62,6 +62,7 @@ class DangerVerdict:
     is_danger: bool
     kind: str | None = None
     matched: tuple[str, ...] = ()
+    set_aside: tuple[str, ...] = ()  # rules whose words appeared but in a past, story or "what if" frame
 
     @property
     def response(self) -> str:
@@ -235,7 +236,7 @@ class DangerDetector:
                 and (rule.always or (not in_story(doc, start, stories, segments)
                                      and counts(frames_for(rule, segments[start], own, reached))))]
         if not kept:
-            return SAFE
+            return DangerVerdict(False, set_aside=tuple(sorted({rule.id for rule, _, _ in hits})))
         kind = "self_harm" if any(r.kind == "self_harm" for r in kept) else "general"
         return DangerVerdict(True, kind, tuple(sorted({r.id for r in kept})))
 

@@ -87,10 +87,11 @@ def stored_events(db_url: str, sender: str) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def production(services, tmp_path_factory) -> Iterator[dict]:
-    """The production set-up (bench/load.py): 2 action servers, 2 Rasa servers on
+def production(services, action_url, tmp_path_factory) -> Iterator[dict]:
+    """The production set-up (bench/load.py), smaller: the tests' action server, 2 Rasa servers on
     endpoints.production.yml sharing a PostgreSQL database and the Redis lock store, API on a token."""
     from bench.load import production_stack
 
-    with production_stack(services, "cce_production", log_dir=tmp_path_factory.mktemp("production")) as stack:
+    with production_stack(services, "cce_production", running_actions=[action_url],
+                          log_dir=tmp_path_factory.mktemp("production")) as stack:
         yield stack

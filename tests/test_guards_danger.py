@@ -37,7 +37,7 @@ DANGER = [
 
 @pytest.mark.parametrize("text", TOPIC_QUESTIONS)
 def test_topic_questions_and_past_events_are_not_danger(text):
-    assert danger_detector().check(text) == DangerVerdict(False)
+    assert not danger_detector().check(text).is_danger
 
 
 @pytest.mark.parametrize("text,kind", DANGER, ids=[t for t, _ in DANGER])
@@ -136,7 +136,7 @@ def test_each_class_of_danger_is_caught(text):
 
 @pytest.mark.parametrize("text", NOT_DANGER_BY_CLASS)
 def test_each_class_of_false_alarm_is_set_aside(text):
-    assert danger_detector().check(text) == DangerVerdict(False)
+    assert not danger_detector().check(text).is_danger
 
 
 def test_one_edit_is_insert_delete_substitute_or_neighbour_swap():
@@ -197,7 +197,7 @@ def test_a_rule_except_cancels_only_the_hits_it_overlaps():
 
 
 def test_story_sets_aside_only_what_the_film_contains():
-    assert danger_detector().check("the film had a stabbing in it and now shes scared") == DangerVerdict(False)
+    assert not danger_detector().check("the film had a stabbing in it and now shes scared").is_danger
     assert danger_detector().check("we watched a film and now theres a man at the door with a knife").is_danger
     assert danger_detector().check("the film had just started when they kicked the door in").is_danger
 
@@ -290,3 +290,16 @@ def test_danger_intent_alone_triggers_the_message():
     assert asyncio.run(turn(agent, "come quick"))[0]["utter_action"] == "utter_emergency"
     agent.intent = "ask_question"
     assert asyncio.run(turn(agent, "what is plugging"))[0]["text"] == "Here is what the toolkit says."
+
+
+@pytest.mark.parametrize("text", [
+    "he was stabbed last year and still has nightmares",
+    "my mam will kill me if she finds out about the trainers",
+])
+def test_the_intent_alone_does_not_overrule_words_the_patterns_set_aside(text):
+    assert danger_detector().check(text).set_aside, "the patterns saw the words and set them aside"
+    assert not danger_first(text, "danger_now").is_danger
+
+
+def test_the_intent_alone_raises_the_alarm_when_the_patterns_saw_nothing():
+    assert danger_first("help theyre here", "danger_now").is_danger

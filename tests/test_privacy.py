@@ -125,7 +125,9 @@ def test_redact_event_masks_user_text_parse_data_and_entities_only():
 
 def test_stored_events_are_masked_and_the_reply_is_still_right(rest_url, tmp_data, sender):
     replies = post(rest_url, sender, "what is cuckooing, reach me on 07700 900123 or jo.bloggs@example.com, CF10 1AA")
-    assert "Cuckooing" in replies[0]["text"] and "Toolkit:" in replies[0]["text"]
+    shown = " ".join([m.get("text", "") for m in replies]
+                     + [b["title"] for m in replies for b in m.get("buttons") or []])
+    assert "Cuckooing" in shown, "the answer, or the closest topics, are about cuckooing"
     events = stored_events(f"sqlite:///{tmp_data / 'conversations.db'}", sender)
     user = [e for e in events if e["event"] == "user"][-1]
     for text in (user["text"], user["parse_data"]["text"]):
