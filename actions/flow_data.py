@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -102,3 +103,19 @@ def indicator_levels() -> dict[str, IndicatorLevel]:
         ))
         for slot, raw in _document()["indicators"].items()
     }
+
+
+@lru_cache(maxsize=1)
+def who_is_asking() -> dict[str, dict[str, tuple[str, ...]]]:
+    """slot -> value -> the words that say it, e.g. sector -> education -> (teacher, ...)."""
+    return {slot: {value: tuple(words) for value, words in table.items()}
+            for slot, table in _document()["who_is_asking"].items()}
+
+
+def named_in(text: str, slot: str) -> Optional[str]:
+    """The first value of `slot` whose words appear, as whole words, in `text`."""
+    lowered = f" {' '.join(text.lower().split())} "
+    for value, words in who_is_asking()[slot].items():
+        if any(re.search(rf"(?<![\w']){re.escape(word)}(?![\w'])", lowered) for word in words):
+            return value
+    return None

@@ -11,7 +11,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.flow_data import Flow, IndicatorLevel, flows, indicator_levels
+from actions.flow_data import Flow, IndicatorLevel, flows, indicator_levels, named_in
 from actions.knowledge_answers import answer_question
 from actions.replies import more_payload
 from knowledge.contacts import fill
@@ -45,11 +45,14 @@ def branch_values(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in BRANCH_SLOTS}
 
 
+ANY_TIME_SLOTS = ("age_group", "role", "sector")  # may come in any message of the flow
+
+
 def answers_the_form(tracker: Tracker, slot: str) -> bool:
     """Whether the latest message may fill `slot`: never danger or a wish to stop."""
     if tracker.get_intent_of_latest_message() in ("danger_now", "stop_flow"):
         return False
-    return slot == "age_group" or tracker.get_slot("requested_slot") == slot
+    return slot in ANY_TIME_SLOTS or tracker.get_slot("requested_slot") == slot
 
 
 def age_group_in(text: str) -> Optional[str]:
@@ -132,14 +135,18 @@ class ValidateFlowForm(FormValidationAction):
 
     async def extract_role(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> dict[str, Any]:
-        if not answers_the_form(tracker, "role"):
+        return self._named("role", tracker)
+
+    async def extract_sector(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> dict[str, Any]:
+        return self._named("sector", tracker)
+
+    @staticmethod
+    def _named(slot: str, tracker: Tracker) -> dict[str, Any]:
+        if tracker.get_slot(slot) or not answers_the_form(tracker, slot):
             return {}
-        text = (tracker.latest_message.get("text") or "").lower()
-        if re.search(r"\b(mum|mam|mom|dad|parent|carer|mother|father|nan|gran|grandparent|step)\w*", text):
-            return {"role": "parent"}
-        if re.search(r"\b(work|practitioner|worker|teacher|officer|nurse|staff|professional)\w*", text):
-            return {"role": "practitioner"}
-        return {}
+        found = named_in(tracker.latest_message.get("text") or "", slot)
+        return {slot: found} if found else {}
 
     async def extract_sign_noticed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> dict[str, Any]:

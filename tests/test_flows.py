@@ -14,7 +14,14 @@ def test_missing_gives_999_and_101_before_asking_anything(chat):
     first = messages[0]["text"]
     assert "999" in first and "101" in first
     assert first.index("999") < first.index("101")
-    assert "Parent or carer" in buttons(messages), "only then: who is asking, as buttons"
+    assert "Parent or carer" not in buttons(messages), "'my son' already says who is asking"
+    assert "Yes" in buttons(messages), "only then: the one question the steps need, as buttons"
+
+
+def test_missing_asks_who_is_asking_only_when_the_message_does_not_say(chat):
+    messages = chat.say("a young person hasnt come back tonight")
+    assert "999" in messages[0]["text"]
+    assert "Parent or carer" in buttons(messages)
 
 
 def test_missing_for_a_parent_of_a_child_in_care_reaches_the_philomena_protocol(chat):
@@ -67,8 +74,8 @@ def test_worried_parent_is_told_it_is_not_their_fault_and_who_to_talk_to(chat):
 
 
 def test_practitioner_concern_ends_with_a_summary_that_holds_no_names(chat):
-    chat.say("I'm worried about a pupil, Jayden Price, in year 10")
-    chat.say('/inform{"sector": "education"}')
+    asked = chat.say("I'm a teacher and I'm worried about a pupil, Jayden Price, in year 10")
+    assert "Which sector" not in " ".join(texts(asked)), "'I'm a teacher' already says the sector"
     chat.say("Jayden has a new phone and loads of cash and goes missing")
     chat.say("his mum says there's conflict at home")
     steps = [chat.text("they hang around the park with older lads")]
