@@ -11,9 +11,9 @@ from bench.search import evaluate, load_questions, split
 from knowledge.entries import knowledge_base
 from knowledge.search import is_follow_up, knowledge_search
 
-TOP1_FLOOR = 0.80
-TOP3_FLOOR = 0.88
-HELD_OUT_TOP1_FLOOR = 0.75
+TOP1_FLOOR = 0.84
+TOP3_FLOOR = 0.92
+HELD_OUT_TOP1_FLOOR = 0.82
 CONFIDENT_WRONG_CEILING = 0.06   # share of confident answers that are wrong
 
 
