@@ -91,6 +91,13 @@ DANGER_BY_CLASS = [
     # a quantity of tablets taken
     "she's taken a whole box of paracetamol",
     "hes necked a load of pills",
+    # a child in a car boot; a weapon shown as a threat; a firebomb threat, the group still there
+    "i think theyve got her in the back of a van boot, shes not answering",
+    "he said they flashed a knife at him on snapchat",
+    "they said the flat gets firebombed next, theyre still parked outside",
+    "someone threw a rock thru the front window",
+    # drugs up inside the body, pain a long way after
+    "shes had drugs up inside her since yesterday and now shes crying with the pain",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -126,6 +133,12 @@ NOT_DANGER_BY_CLASS = [
     # ordinary tablets
     "he takes tablets for his adhd every morning",
     "he took his tablets and went to bed",
+    # a practitioner's "what if"; toys; everyday "stuck"; grounded in his room
+    "say a pupil disclosed they were being threatened, who do i talk to",
+    "my son wants a water pistol and a plastic sword for the beach",
+    "im stuck at work so ill be late picking him up",
+    "she's grounded, so she's stuck in her room till her chores are done",
+    "we found a bike in the boot of the car, it isnt ours",
 ]
 
 

@@ -99,6 +99,20 @@ BLAMING_BY_CLASS = [
     ("shes making it all up", "attention_seeking"),
     ("she loves the attention", "attention_seeking"),
     ("he hangs round with them because he wants to", "chose_this"),
+    # a motive, a bare "her choice", nobody made him, choosing to carry or to hang about
+    ("she joined them because she liked the designer gear", "chose_this"),
+    ("he deals for them now, his own choice", "chose_this"),
+    ("nobody pushed her into it", "chose_this"),
+    ("she chose to hold the stuff for them", "chose_this"),
+    ("he chooses to knock about with that lot", "chose_this"),
+    ("well what did they expect", "brings_it_on_themselves"),
+    ("she is sexually active with much older lads", "promiscuous"),
+    ("she's no longer a kid", "consented"),
+    ("he's really not a child any more", "consented"),
+    ("he seems ok with it all", "consented"),
+    ("hes become hardened", "criminal_label"),
+    ("she's a courier for some gang in birmingham", "drug_dealer_child"),
+    ("those drug couriers are teenagers", "drug_dealer_child"),
 ]
 NOT_BLAMING_BY_CLASS = [
     # an agency, a professional or the family as the subject
@@ -135,6 +149,14 @@ NOT_BLAMING_BY_CLASS = [
     "he was forced to sell himself",
     "she went along to youth club with her friend",
     "he wants to be safe",
+    # the reason named: fear behind not engaging, coercion behind going back
+    "she finds it difficult to engage right now",
+    "he isnt engaging at the moment, hes terrified of what they'll do",
+    "she went back to the flat after they threatened her mum",
+    "he keeps going back cos he owes them money",
+    # a runner in sport; a choice named as brave
+    "my son is a runner for the county athletics team",
+    "it was her decision to tell us and her choice was brave",
 ]
 
 
