@@ -92,7 +92,7 @@ DANGER_BY_CLASS = [
     "she's taken a whole box of paracetamol",
     "hes necked a load of pills",
     # a child in a car boot; a weapon shown as a threat; a firebomb threat, the group still there
-    "i think theyve got her in the back of a van boot, shes not answering",
+    "my daughter rang from inside a car boot, she doesnt know where she is",
     "he said they flashed a knife at him on snapchat",
     "they said the flat gets firebombed next, theyre still parked outside",
     "someone threw a rock thru the front window",
