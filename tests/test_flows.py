@@ -92,3 +92,11 @@ def test_housing_cuckooing_flow_walks_the_signs_and_section_55(chat):
     assert "Toolkit:" in first
     seen = [chat.text("next") for _ in range(4)]
     assert any("section 55" in text.lower() for text in seen)
+
+
+def test_an_answer_that_does_not_fit_gets_the_question_again_not_silence(chat):
+    chat.say("a young person hasnt come back tonight")
+    replies = texts(chat.say("no he lives with us"))
+    assert replies, "never silence"
+    assert any("parent or carer" in text.lower() for text in replies), "the question comes back"
+    assert "looked after" in chat.text('/inform{"role": "parent"}'), "and the flow goes on"
