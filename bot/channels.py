@@ -145,9 +145,8 @@ async def emergency_message(agent: Any, verdict: DangerVerdict, tracker: Any,
     """The emergency response rendered by the agent's NLG, so its numbers come from contacts."""
     if not verdict.is_danger:
         return None
-    rendered = await agent.nlg.generate(verdict.response, tracker, "rest") or {}
-    message = {k: v for k, v in rendered.items() if v not in (None, [], {}, "")}
-    return {"recipient_id": sender, **message, "utter_action": verdict.response}
+    message = await rendered(agent, verdict.response, tracker, sender)
+    return {**message, "utter_action": verdict.response} if message else None
 
 
 def notes(typed: Typed, sender: str) -> list[Message]:
