@@ -270,6 +270,15 @@ def end_of_flow(dispatcher: CollectingDispatcher, flow: Flow, tracker: Tracker) 
     return [SlotSet("flow", None), SlotSet("flow_step", None)]
 
 
+def show_step(dispatcher: CollectingDispatcher, flow: Flow, tracker: Tracker,
+              index: Optional[int]) -> list[EventType]:
+    """Show step `index` and remember it (and its entry, for "tell me more"), or end the flow."""
+    if index is None:
+        return end_of_flow(dispatcher, flow, tracker)
+    shown = send_step(dispatcher, flow, index)
+    return [SlotSet("flow_step", float(index))] + ([SlotSet("last_entry", shown)] if shown else [])
+
+
 class ActionFlowStep(Action):
     """The next step of the current flow that fits what the conversation knows."""
 
@@ -282,11 +291,8 @@ class ActionFlowStep(Action):
         if flow is None:
             dispatcher.utter_message(response="utter_no_flow")
             return []
-        index = flow.next_step(current_step(tracker), branch_values(tracker))
-        if index is None:
-            return end_of_flow(dispatcher, flow, tracker)
-        shown = send_step(dispatcher, flow, index)
-        return [SlotSet("flow_step", float(index))] + ([SlotSet("last_entry", shown)] if shown else [])
+        return show_step(dispatcher, flow, tracker,
+                         flow.next_step(current_step(tracker), branch_values(tracker)))
 
 
 class ActionFlowUpdate(Action):
@@ -307,11 +313,7 @@ class ActionFlowUpdate(Action):
         first = flow.first_step_depending_on("age_group")
         current = current_step(tracker)
         index = flow.next_step(first - 1 if first is not None and first <= current else current, slots)
-        events: list[EventType] = [SlotSet("age_group", age_group)]
-        if index is None:
-            return events + end_of_flow(dispatcher, flow, tracker)
-        send_step(dispatcher, flow, index)
-        return events + [SlotSet("flow_step", float(index))]
+        return [SlotSet("age_group", age_group)] + show_step(dispatcher, flow, tracker, index)
 
 
 class ActionStopFlow(Action):
