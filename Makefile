@@ -6,7 +6,7 @@ VENV     := .venv
 PY       := $(VENV)/bin/python
 RASA     := $(VENV)/bin/rasa
 MODEL    := models/cce-assistant.tar.gz
-TRAINING := config.yml domain.yml $(wildcard nlu/*.yml) $(wildcard stories/*.yml)
+TRAINING := config.yml domain.yml $(wildcard nlu/*.yml) $(wildcard stories/*.yml) bot/turn_reader.py
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
@@ -16,7 +16,7 @@ export PYTHONWARNINGS ?= ignore
 export ACTIONS_PORT ?= 5055
 export RASA_PORT ?= 5005
 
-.PHONY: help install validate lint-language train test run serve run-actions telegram clean report bench-search purge bench-load bench-latency
+.PHONY: help install validate lint-language check train test test-e2e run serve run-actions telegram clean report bench-search bench-safety bench-blind purge bench-load bench-latency
 
 help:  ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,16 +57,29 @@ run-actions: install  ## only the action server, on ACTIONS_PORT
 telegram: install  ## only the Telegram bot (TELEGRAM_BOT_TOKEN, SENDER_HASH_KEY), for a Rasa server at RASA_URL
 	RASA_URL=$${RASA_URL:-http://localhost:$(RASA_PORT)} $(PY) -m bot.telegram
 
-test: validate lint-language $(MODEL)  ## set up, train if needed, and run every test
+check: validate lint-language  ## the fast layer: validation, content lint and the tests that need no model or server
+	$(PY) -m pytest tests/unit
+
+test: check $(MODEL)  ## set up, train if needed, and run every test (the fast layer, dialogue, end to end)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out .data/results --quiet
 	@scripts/ensure_browser.sh
-	$(PY) -m pytest
+	$(PY) -m pytest tests/dialogue tests/e2e
+
+test-e2e: $(MODEL)  ## only the end-to-end tests (real servers, PostgreSQL, Redis, Chromium, Telegram)
+	@scripts/ensure_browser.sh
+	$(PY) -m pytest tests/e2e
 
 report: install  ## print answer feedback and the daily count of unanswered questions
 	$(PY) -m actions.report
 
 bench-search: install  ## search accuracy (tuning, held-out, all) and time on the dev question set
 	$(PY) -m bench.search
+
+bench-safety: install  ## danger, disclosure and refusal decisions on the labelled sets (no model)
+	$(PY) -m bench.safety tests/data/guard_dev_set.yml $(wildcard tests/data/blind/danger_*.yml)
+
+bench-blind: $(MODEL)  ## the whole assistant over REST on the blind sets (SETS=...), by kind of user
+	@scripts/run_stack.sh bench $${SETS:-$(wildcard tests/data/blind/*.yml)}
 
 purge: install  ## delete conversations idle for more than RETENTION_DAYS (default 30); prints counts only
 	$(PY) -m bot.retention

@@ -1,329 +1,187 @@
-"""The guided "what do I do now" flows: start, ask only what is needed, then one step at a time."""
+"""The guided flows, run one step per turn from knowledge/flows.yml.
+
+A flow never stands between a user and an answer: it opens with an answer, shows one step per
+turn, and asks a question only beside a step, when the step after it depends on the answer.
+Whatever is typed meanwhile is answered first (actions/turn.py). An answer typed in words
+counts; a second reply that fits no button, or "just tell me", ends the questions and the
+steps go on for the general case, each branch labelled ("If they are in care: ...").
+
+Flow state lives in slots: `flow`, `flow_step` (the last step shown), `flow_asked` (the
+question beside it), `flow_misses` and `flow_general`. The branch answers are slots too.
+"""
 from __future__ import annotations
 
-import json
-import re
-from abc import ABC, abstractmethod
-from typing import Any, Optional
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
-from actions.flow_data import Flow, IndicatorLevel, flows, indicator_levels, named_in
-from actions.knowledge_answers import answer_question
-from actions.replies import more_payload
+from knowledge.flow_data import Ask, Flow, Step, flows, indicator_levels
+from actions.replies import entry_text, more_button, send_step_message
+from knowledge.asker import age_group_in
 from knowledge.contacts import fill
 from knowledge.entries import knowledge_base
+from knowledge.payloads import payload
 
-FLOW_BY_INTENT = {
-    "start_missing": "missing", "start_nrm": "nrm", "start_worried_parent": "worried_parent",
-    "start_concern": "concern", "start_cuckooing": "cuckooing",
-    "start_found_with_drugs": "found_with_drugs", "start_strategy_meeting": "strategy_meeting",
-}
-BRANCH_SLOTS = ("role", "sector", "in_care", "age_group", "sign_noticed")
-INDICATOR_SLOTS = ("concern_individual", "concern_family", "concern_community")
-FLOW_ANSWER_SLOTS = ("in_care", "age_group", "sign_noticed") + INDICATOR_SLOTS  # role and sector stay
-NEXT_BUTTON = {"title": "Next step", "payload": "/next_step"}
-STOP_BUTTON = {"title": "Stop", "payload": "/stop_flow"}
-NONE_OPTION = "none"
-AGE = re.compile(r"\b(\d{1,2})\b")
+NEXT_BUTTON = {"title": "Next step", "payload": payload("next_step")}
+STOP_BUTTON = {"title": "Stop", "payload": payload("stop_flow")}
+SKIP_BUTTON = {"title": "Just tell me the steps", "payload": payload("skip_questions")}
+STATE_SLOTS = ("flow", "flow_step", "flow_asked", "flow_misses", "flow_general")
+ANSWER_SLOTS = ("in_care", "age_group", "sign_noticed")
+MAX_MISSES = 2  # replies that fit no button before the questions stop
 
 
-def current_flow(tracker: Tracker) -> Optional[Flow]:
-    return flows().get(tracker.get_slot("flow") or "")
+@dataclass(frozen=True)
+class FlowState:
+    flow: Flow
+    step: int                # the last step shown (-1 before the first)
+    asked: Optional[str]     # the slot whose question is on offer
+    misses: int
+    general: bool            # questions ended: every branch is shown, labelled
+    known: Mapping[str, Any]
 
-
-def current_step(tracker: Tracker) -> int:
-    """Index of the last step shown (-1 before the first)."""
-    step = tracker.get_slot("flow_step")
-    return -1 if step is None else int(step)
-
-
-def branch_values(tracker: Tracker) -> dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in BRANCH_SLOTS}
-
-
-ANY_TIME_SLOTS = ("age_group", "role", "sector")  # may come in any message of the flow
-
-
-def answers_the_form(tracker: Tracker, slot: str) -> bool:
-    """Whether the latest message may fill `slot`: never danger or a wish to stop."""
-    if tracker.get_intent_of_latest_message() in ("danger_now", "stop_flow"):
-        return False
-    return slot in ANY_TIME_SLOTS or tracker.get_slot("requested_slot") == slot
-
-
-def age_group_in(text: str) -> Optional[str]:
-    """'she's 18' -> adult; 'he is 16' -> under_18; words like 'over 18' too."""
-    lowered = text.lower()
-    if re.search(r"\b(over|above)\s*18\b|\b18\s*(or|\+)\s*(over|older)?|\badult\b", lowered):
-        return "adult"
-    if re.search(r"\bunder\s*18\b|\bchild\b", lowered):
-        return "under_18"
-    ages = [int(n) for n in AGE.findall(lowered) if 5 <= int(n) <= 30]
-    if not ages:
-        return None
-    return "adult" if ages[0] >= 18 else "under_18"
-
-
-class ActionStartFlow(Action):
-    """Answer first (the flow's opening, 999 where it matters), then let the form ask."""
-
-    def name(self) -> str:
-        return "action_start_flow"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        flow = flows()[FLOW_BY_INTENT.get(tracker.get_intent_of_latest_message(), "worried_parent")]
-        dispatcher.utter_message(response=flow.opening)
-        events: list[EventType] = [SlotSet("flow", flow.id), SlotSet("flow_step", -1.0)]
-        events += [SlotSet(name, None) for name in FLOW_ANSWER_SLOTS]
-        age_group = age_group_in(tracker.latest_message.get("text") or "")
-        if age_group and "age_group" in flow.asks:
-            events.append(SlotSet("age_group", age_group))
-        return events
-
-
-class ValidateFlowForm(FormValidationAction):
-    """Ask only what the current flow needs and the conversation does not know yet."""
-
-    def name(self) -> str:
-        return "validate_flow_form"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        """A question that also answers the form ("do I need his consent, he's 16") gets both.
-        (Danger fills nothing: see `answers_the_form`; the dialogue's danger rule speaks first.)"""
-        intent = tracker.get_intent_of_latest_message()
-        events = await super().run(dispatcher, tracker, domain)
-        fills = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("name") != "requested_slot"
-                    and e.get("value") is not None for e in events)
-        if intent == "ask_question" and fills:
-            events += answer_question(dispatcher, tracker)
-        return events
-
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> list[str]:
-        flow = current_flow(tracker)
+    @classmethod
+    def of(cls, tracker: Tracker) -> Optional["FlowState"]:
+        flow = flows().get(tracker.get_slot("flow") or "")
         if flow is None:
-            return []
-        asks = list(flow.asks)
-        if "role" in asks and tracker.get_slot("sector"):
-            asks.remove("role")
-        return asks
-
-    async def extract_age_group(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> dict[str, Any]:
-        if not answers_the_form(tracker, "age_group"):
-            return {}
-        found = age_group_in(tracker.latest_message.get("text") or "")
-        return {"age_group": found} if found else {}
-
-    async def extract_in_care(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> dict[str, Any]:
-        if not answers_the_form(tracker, "in_care"):
-            return {}
-        intent = tracker.get_intent_of_latest_message()
-        text = (tracker.latest_message.get("text") or "").lower()
-        if intent == "affirm" or re.search(r"\b(care|foster|children'?s home|looked after|residential)\b", text):
-            return {"in_care": "yes"}
-        if intent == "deny" or re.search(r"\b(no|not|lives with|at home)\b", text):
-            return {"in_care": "no"}
-        return {}
-
-    async def extract_role(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> dict[str, Any]:
-        return self._named("role", tracker)
-
-    async def extract_sector(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> dict[str, Any]:
-        return self._named("sector", tracker)
-
-    @staticmethod
-    def _named(slot: str, tracker: Tracker) -> dict[str, Any]:
-        if tracker.get_slot(slot) or not answers_the_form(tracker, slot):
-            return {}
-        found = named_in(tracker.latest_message.get("text") or "", slot)
-        return {slot: found} if found else {}
-
-    async def extract_sign_noticed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                   domain: DomainDict) -> dict[str, Any]:
-        if not answers_the_form(tracker, "sign_noticed"):
-            return {}
-        text = (tracker.latest_message.get("text") or "").lower()
-        for sign, pattern in (("phone_or_money", r"phone|cash|money|clothes|trainers|gift"),
-                              ("older_friends", r"older|friend|mates|car\b"),
-                              ("staying_out", r"out|missing|night|late|disappear"),
-                              ("school", r"school|teacher|grades|excluded|college")):
-            if re.search(pattern, text):
-                return {"sign_noticed": sign}
-        typed_an_answer = tracker.get_intent_of_latest_message() == "inform" and not text.startswith("/")
-        return {"sign_noticed": "other"} if typed_an_answer else {}
-
-    async def _extract_indicators(self, slot: str, tracker: Tracker) -> dict[str, Any]:
-        if not answers_the_form(tracker, slot):
-            return {}
-        text = (tracker.latest_message.get("text") or "").lower()
-        if text.startswith("/"):
-            return {}
-        level = indicator_levels()[slot]
-        found = [option.id for option in level.options
-                 if any(re.search(rf"\b{re.escape(k)}", text) for k in option.keywords)]
-        return {slot: found or [NONE_OPTION]} if text.strip() else {}
-
-    async def extract_concern_individual(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self._extract_indicators("concern_individual", tracker)
-
-    async def extract_concern_family(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self._extract_indicators("concern_family", tracker)
-
-    async def extract_concern_community(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        return await self._extract_indicators("concern_community", tracker)
-
-    async def validate_concern_individual(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"concern_individual": _known_options("concern_individual", value)}
-
-    async def validate_concern_family(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"concern_family": _known_options("concern_family", value)}
-
-    async def validate_concern_community(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        return {"concern_community": _known_options("concern_community", value)}
+            return None
+        step = tracker.get_slot("flow_step")
+        return cls(flow, -1 if step is None else int(step), tracker.get_slot("flow_asked"),
+                   int(tracker.get_slot("flow_misses") or 0), bool(tracker.get_slot("flow_general")),
+                   known_slots(tracker))
 
 
-def _known_options(slot: str, value: Any) -> Optional[list[str]]:
-    """Keep only indicator ids from the list (a button sends one id, typed words several)."""
-    values = value if isinstance(value, list) else [value]
-    known = {option.id for option in indicator_levels()[slot].options} | {NONE_OPTION}
-    kept = [v for v in values if v in known]
-    return kept or None
+def known_slots(tracker: Tracker) -> dict[str, Any]:
+    return {name: tracker.get_slot(name) for name in ("role", "sector", "in_care", "age_group", "sign_noticed")}
 
 
-class _AskIndicators(Action, ABC):
-    """Offer a level's indicators as buttons; the level is named by the subclass."""
-
-    @property
-    @abstractmethod
-    def slot(self) -> str:
-        """The indicator slot this action asks for."""
-
-    def name(self) -> str:
-        return f"action_ask_{self.slot}"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        level: IndicatorLevel = indicator_levels()[self.slot]
-        buttons = [{"title": o.label, "payload": "/inform" + json.dumps({self.slot: o.id})}
-                   for o in level.options]
-        buttons.append({"title": "Nothing here", "payload": "/inform" + json.dumps({self.slot: NONE_OPTION})})
-        dispatcher.utter_message(response=f"utter_ask_{self.slot}", buttons=buttons)
-        return []
-
-
-class ActionAskConcernIndividual(_AskIndicators):
-    slot = "concern_individual"
-
-
-class ActionAskConcernFamily(_AskIndicators):
-    slot = "concern_family"
-
-
-class ActionAskConcernCommunity(_AskIndicators):
-    slot = "concern_community"
-
-
-def send_step(dispatcher: CollectingDispatcher, flow: Flow, index: int) -> Optional[str]:
-    """Show one step with its toolkit section; returns the entry id it showed, if any."""
-    step = flow.steps[index]
-    buttons = [NEXT_BUTTON]
-    if step.entry:
-        entry = knowledge_base().entries[step.entry]
-        if entry.more:
-            buttons.insert(1, {"title": "Tell me more", "payload": more_payload(entry.id)})
-        dispatcher.utter_message(response="utter_answer", answer=fill(entry.short),
-                                 citation=entry.section.citation, buttons=buttons + [STOP_BUTTON])
-        return entry.id
-    section = knowledge_base().sections[step.section]
-    dispatcher.utter_message(response=step.response, citation=section.citation,
-                             buttons=buttons + [STOP_BUTTON])
+def next_index(flow: Flow, after: int, known: Mapping[str, Any], general: bool) -> Optional[int]:
+    """The next step that fits what is known; in general mode, unknown asked slots fit too."""
+    for index in range(after + 1, len(flow.steps)):
+        step = flow.steps[index]
+        if step.fits(known) or (general and _fits_if_unknown(step, flow, known)):
+            return index
     return None
 
 
-def concern_summary(tracker: Tracker) -> str:
-    """A name-free summary of what was noticed, by level, for the practitioner's own record."""
-    levels = indicator_levels()
-    labels = {o.id: o.label for level in levels.values() for o in level.options}
-    lines = [f"Concern about possible child criminal exploitation. Sector: "
-             f"{(tracker.get_slot('sector') or 'not given').replace('_', ' ')}."]
-    for slot, heading in zip(INDICATOR_SLOTS, ("Individual", "Family", "Community")):
-        chosen = [labels[v] for v in tracker.get_slot(slot) or [] if v in labels]
+def _fits_if_unknown(step: Step, flow: Flow, known: Mapping[str, Any]) -> bool:
+    """Every condition is met, or is on an asked slot nobody answered."""
+    return all(str(known.get(slot)) == value or (known.get(slot) is None and slot in flow.asks)
+               for slot, value in step.when.items())
+
+
+def pending_question(flow: Flow, after: int, known: Mapping[str, Any], general: bool) -> Optional[Ask]:
+    """The question to ask beside step `after`: the one the step after it depends on."""
+    if general:
+        return None
+    for index in range(after + 1, len(flow.steps)):
+        step = flow.steps[index]
+        unknown = [s for s in step.unknown(known) if s in flow.asks]
+        if unknown:
+            return flow.asks[unknown[0]]
+        if step.fits(known):
+            return None
+    return None
+
+
+def unsure_label(step: Step, flow: Flow, known: Mapping[str, Any]) -> str:
+    """"If they are in care: " for a step shown without its question answered."""
+    labels = [flow.asks[slot].unsure_label(value) for slot, value in step.when.items()
+              if known.get(slot) is None and slot in flow.asks]
+    return (" and ".join(labels) + ": ") if labels else ""
+
+
+def ask_buttons(ask: Ask) -> list[dict[str, str]]:
+    return [{"title": a.title, "payload": payload("inform", **{ask.slot: a.value})} for a in ask.answers]
+
+
+def show_step(dispatcher: CollectingDispatcher, flow: Flow, index: Optional[int], known: Mapping[str, Any],
+              general: bool, role: Optional[str], summary: str = "") -> list[EventType]:
+    """Show step `index` (or the end), with the question the next step needs beside it."""
+    if index is None:
+        return end_flow(dispatcher, flow, summary)
+    step = flow.steps[index]
+    ask = pending_question(flow, index, known, general)
+    prefix = unsure_label(step, flow, known)
+    buttons = [NEXT_BUTTON]
+    events: list[EventType] = [SlotSet("flow_step", float(index)), SlotSet("flow_asked", ask.slot if ask else None)]
+    if step.entry:
+        entry = knowledge_base().entries[step.entry]
+        if entry.more:
+            buttons.append(more_button(entry.id))
+        send_step_message(dispatcher, prefix + entry_text(entry, role), entry.section.citation, entry.id,
+                          buttons + [STOP_BUTTON] if not ask else [])
+        events.append(SlotSet("last_entry", entry.id))
+    else:
+        section = knowledge_base().sections[step.section]
+        dispatcher.utter_message(response=step.response, prefix=prefix, citation=section.citation,
+                                 buttons=buttons + [STOP_BUTTON] if not ask else [])
+    if ask:
+        dispatcher.utter_message(response=ask.question, buttons=ask_buttons(ask) + [NEXT_BUTTON, STOP_BUTTON])
+    return events
+
+
+def start_flow(dispatcher: CollectingDispatcher, flow: Flow, known: Mapping[str, Any],
+               answered: Mapping[str, Any]) -> list[EventType]:
+    """The flow's opening answer, then the question its first step needs, or the first step."""
+    known = {**known, **answered}
+    dispatcher.utter_message(response=flow.opening)
+    events: list[EventType] = [SlotSet(name, None) for name in STATE_SLOTS]  # answers already given stay
+    events += [SlotSet(slot, value) for slot, value in answered.items()]
+    events += [SlotSet("flow", flow.id), SlotSet("flow_step", -1.0), SlotSet("flow_misses", 0.0)]
+    ask = pending_question(flow, -1, known, False)
+    if ask:
+        dispatcher.utter_message(response=ask.question,
+                                 buttons=ask_buttons(ask) + [NEXT_BUTTON, SKIP_BUTTON, STOP_BUTTON])
+        return events + [SlotSet("flow_asked", ask.slot)]
+    dispatcher.utter_message(response="utter_flow_first_step", buttons=[NEXT_BUTTON, STOP_BUTTON])
+    return events
+
+
+def end_flow(dispatcher: CollectingDispatcher, flow: Flow, summary: str) -> list[EventType]:
+    if flow.summary and summary:
+        dispatcher.utter_message(response="utter_concern_summary", summary=summary)
+    dispatcher.utter_message(response="utter_flow_done")
+    return [SlotSet(name, None) for name in STATE_SLOTS]
+
+
+def answers_in(text: str, flow: Flow, asked: Optional[str]) -> dict[str, str]:
+    """The flow's questions answered by these words: the one on offer, and an age or a change
+    of circumstances said at any time ("actually she's in foster care", "he's 16")."""
+    found: dict[str, str] = {}
+    for slot, ask in flow.asks.items():
+        value = age_group_in(text) if slot == "age_group" else ask.value_in(text)
+        if value is not None and (slot == asked or slot in ("age_group", "in_care")):
+            found[slot] = value
+    return found
+
+
+def changed_step(flow: Flow, state: FlowState, changed: Mapping[str, Any]) -> Optional[int]:
+    """After a changed answer: the first step depending on it, if the flow already went past it."""
+    for index, step in enumerate(flow.steps):
+        if set(step.when) & set(changed) and index <= state.step:
+            known = {**state.known, **changed}
+            return next_index(flow, index - 1, known, state.general)
+    return None
+
+
+def concern_summary(tracker: Tracker, sector: Optional[str]) -> str:
+    """What the practitioner said they noticed, as the toolkit's labels by level (no names, no
+    words of theirs), for their own record."""
+    lines = [f"Concern about possible child criminal exploitation. Sector: {(sector or 'not given').replace('_', ' ')}."]
+    typed = " ".join(e.get("text") or "" for e in tracker.events
+                     if e.get("event") == "user" and not (e.get("text") or "").startswith("/"))
+    for slot, heading in zip(("concern_individual", "concern_family", "concern_community"),
+                             ("Individual", "Family", "Community")):
+        level = indicator_levels()[slot]
+        labels = {o.id: o.label for o in level.options}
+        chosen = [labels[i] for i in level.found_in(typed)]
         lines.append(f"{heading}: {', '.join(chosen) if chosen else 'nothing noted'}.")
     lines.append("Next steps taken from the Complex Safeguarding Wales toolkit.")
-    return "\n".join(lines)
+    return fill("\n".join(lines))
 
 
-def end_of_flow(dispatcher: CollectingDispatcher, flow: Flow, tracker: Tracker) -> list[EventType]:
-    if flow.summary:
-        dispatcher.utter_message(response="utter_concern_summary", summary=concern_summary(tracker))
-    dispatcher.utter_message(response="utter_flow_done")
-    return [SlotSet("flow", None), SlotSet("flow_step", None)]
-
-
-def show_step(dispatcher: CollectingDispatcher, flow: Flow, tracker: Tracker,
-              index: Optional[int]) -> list[EventType]:
-    """Show step `index` and remember it (and its entry, for "tell me more"), or end the flow."""
-    if index is None:
-        return end_of_flow(dispatcher, flow, tracker)
-    shown = send_step(dispatcher, flow, index)
-    return [SlotSet("flow_step", float(index))] + ([SlotSet("last_entry", shown)] if shown else [])
-
-
-class ActionFlowStep(Action):
-    """The next step of the current flow that fits what the conversation knows."""
-
-    def name(self) -> str:
-        return "action_flow_step"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        flow = current_flow(tracker)
-        if flow is None:
-            dispatcher.utter_message(response="utter_no_flow")
-            return []
-        return show_step(dispatcher, flow, tracker,
-                         flow.next_step(current_step(tracker), branch_values(tracker)))
-
-
-class ActionFlowUpdate(Action):
-    """A changed answer ("actually she's 18"): update it and show the step it changes."""
-
-    def name(self) -> str:
-        return "action_flow_update"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        flow = current_flow(tracker)
-        age_group = age_group_in(tracker.latest_message.get("text") or "")
-        if flow is None or age_group is None:
-            dispatcher.utter_message(response="utter_no_flow")
-            return [SlotSet("age_group", age_group)] if age_group else []
-        dispatcher.utter_message(response="utter_flow_updated")
-        slots = {**branch_values(tracker), "age_group": age_group}
-        first = flow.first_step_depending_on("age_group")
-        current = current_step(tracker)
-        index = flow.next_step(first - 1 if first is not None and first <= current else current, slots)
-        return [SlotSet("age_group", age_group)] + show_step(dispatcher, flow, tracker, index)
-
-
-class ActionStopFlow(Action):
-    """Leave the flow cleanly: forget its progress and branch answers."""
-
-    def name(self) -> str:
-        return "action_stop_flow"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(response="utter_flow_stopped")
-        cleared = ("flow", "flow_step", "requested_slot") + FLOW_ANSWER_SLOTS
-        return [ActiveLoop(None)] + [SlotSet(name, None) for name in cleared]
+def clear_flow() -> list[EventType]:
+    return [SlotSet(name, None) for name in STATE_SLOTS + ANSWER_SLOTS]

@@ -1,67 +1,69 @@
-"""Turn knowledge entries into replies: the short answer, its toolkit section, and buttons."""
+"""Turn knowledge entries into reply messages: the answer, its toolkit section, and buttons.
+
+Every answer message is the response `utter_answer` with the text in `answer` and the toolkit
+section in `citation`, a field of its own: each front end shows it its own way.
+"""
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import Any, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge.contacts import fill
 from knowledge.entries import Entry
+from knowledge.payloads import payload
 
 MORE_BUTTON = "Tell me more"
 HELPFUL_BUTTON = "👍 Helpful"
 NOT_HELPFUL_BUTTON = "👎 Not helpful"
-MAX_RELATED_BUTTONS = 2
-MAX_BUTTONS = 5  # "Tell me more", two related topics, and the two feedback buttons
+MAX_BUTTONS = 5
 
 
-def topic_payload(entry_id: str) -> str:
-    return "/ask_question" + json.dumps({"entry_id": entry_id})
-
-
-def more_payload(entry_id: str) -> str:
-    return "/tell_more" + json.dumps({"entry_id": entry_id})
-
-
-def feedback_payload(entry_id: str, helpful: bool) -> str:
-    return "/feedback" + json.dumps({"entry_id": entry_id, "helpful": "yes" if helpful else "no"})
+def entry_text(entry: Entry, role: Optional[str]) -> str:
+    """The entry's short answer, said directly to a young person when they are the one asking."""
+    text = entry.for_young_person if role == "young_person" and entry.for_young_person else entry.short
+    return fill(text)
 
 
 def topic_button(entry: Entry) -> dict[str, str]:
-    return {"title": entry.title, "payload": topic_payload(entry.id)}
+    return {"title": entry.title, "payload": payload("ask_question", entry_id=entry.id)}
+
+
+def more_button(entry_id: str) -> dict[str, Any]:
+    return {"title": MORE_BUTTON, "payload": payload("tell_more", entry_id=entry_id), "expands": True}
 
 
 def feedback_buttons(entry: Entry) -> list[dict[str, str]]:
     """"Was this helpful?" as two buttons that name the entry, never the question."""
-    return [{"title": HELPFUL_BUTTON, "payload": feedback_payload(entry.id, True)},
-            {"title": NOT_HELPFUL_BUTTON, "payload": feedback_payload(entry.id, False)}]
+    return [{"title": HELPFUL_BUTTON, "payload": payload("feedback", entry_id=entry.id, helpful="yes")},
+            {"title": NOT_HELPFUL_BUTTON, "payload": payload("feedback", entry_id=entry.id, helpful="no")}]
 
 
-def send_answer(dispatcher: CollectingDispatcher, entry: Entry, related: list[Entry]) -> None:
-    """The short answer with its citation, "Tell me more" when there is more, and related topics."""
-    buttons: list[dict[str, Any]] = []
-    if entry.more:
-        buttons.append({"title": MORE_BUTTON, "payload": more_payload(entry.id)})
-    buttons += [topic_button(other) for other in related[:MAX_RELATED_BUTTONS]]
-    buttons += feedback_buttons(entry)
-    dispatcher.utter_message(
-        response="utter_answer", answer=fill(entry.short),
-        citation=entry.section.citation, buttons=buttons[:MAX_BUTTONS],
-    )
+def flow_button(flow_id: str, title: str) -> dict[str, str]:
+    return {"title": title, "payload": payload("start_flow", flow=flow_id)}
+
+
+def send_answer(dispatcher: CollectingDispatcher, text: str, citation: str, entry: Entry,
+                buttons: list[dict[str, Any]]) -> None:
+    """One answer: the text, its toolkit section as a field, and at most MAX_BUTTONS buttons."""
+    dispatcher.utter_message(response="utter_answer", answer=text, citation=citation, entry_id=entry.id,
+                             buttons=buttons[:MAX_BUTTONS])
+
+
+def send_step_message(dispatcher: CollectingDispatcher, text: str, citation: str, entry_id: str,
+                      buttons: list[dict[str, Any]]) -> None:
+    dispatcher.utter_message(response="utter_answer", answer=text, citation=citation, entry_id=entry_id,
+                             buttons=buttons)
 
 
 def send_more(dispatcher: CollectingDispatcher, entry: Entry, related: list[Entry]) -> None:
     """The longer answer, with related topics as buttons."""
-    dispatcher.utter_message(
-        response="utter_more", more=fill(entry.more), citation=entry.section.citation,
-        buttons=([topic_button(other) for other in related[:MAX_RELATED_BUTTONS]]
-                 + feedback_buttons(entry))[:MAX_BUTTONS],
-    )
+    buttons = [topic_button(other) for other in related[:2]] + feedback_buttons(entry)
+    dispatcher.utter_message(response="utter_more", more=fill(entry.more), citation=entry.section.citation,
+                             entry_id=entry.id, buttons=buttons[:MAX_BUTTONS])
 
 
-def send_choices(dispatcher: CollectingDispatcher, entries: list[Entry]) -> None:
-    """Below the confidence bar: say so, and offer the closest topics."""
-    dispatcher.utter_message(
-        response="utter_not_sure", buttons=[topic_button(entry) for entry in entries]
-    )
+def send_choices(dispatcher: CollectingDispatcher, entries: list[Entry], response: str = "utter_not_sure") -> None:
+    """Topics as buttons: the menu when nothing is close enough to give as an answer, or the
+    "not what you needed?" alternatives after one."""
+    dispatcher.utter_message(response=response, buttons=[topic_button(entry) for entry in entries])

@@ -1,10 +1,10 @@
 """Precision and recall of the two edge guards on the labelled sets, and their speed.
 
-    python bench/guards.py                  # the development set
-    python bench/guards.py --holdout        # the held-out set (report it; never tune on it)
-    python bench/guards.py --set PATH       # any set in the same format
-    python bench/guards.py --errors         # also list the misclassified messages
-    python bench/guards.py --with-nlu       # danger also as deployed: matcher OR NLU intent
+    python -m bench.guards                  # the development set
+    python -m bench.guards --holdout        # the held-out set (report it; never tune on it)
+    python -m bench.guards --set PATH       # any set in the same format
+    python -m bench.guards --errors         # also list the misclassified messages
+    python -m bench.guards --with-nlu       # danger also as deployed, with the trained NLU
 
 A set is YAML with the lists `danger` / `not_danger` and `blaming` / `not_blaming`;
 a guard whose two lists are both absent or empty is skipped. Speed is the mean
@@ -13,7 +13,7 @@ wall-clock time per message of each guard (the shared pipeline already built).
 `--with-nlu [MODEL]` loads the trained model (default models/cce-assistant.tar.gz) with
 rasa's `Agent.load` and parses each danger / not_danger message once; it then prints the
 danger figures of the matcher alone, of the NLU intent `danger_now` alone, and of the two
-together as deployed (`bot.guards.danger_first`: danger when either fires). Its speed
+together as deployed (the NLU's turn verdict, knowledge/safety.py). Its speed
 figure is the NLU parse time per message.
 """
 from __future__ import annotations
@@ -31,12 +31,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from bot.guards import DANGER_INTENT, danger_first  # noqa: E402
-from knowledge.danger import danger_detector  # noqa: E402
-from knowledge.language import language_rules  # noqa: E402
+from knowledge.danger import danger_detector
+from knowledge.language import language_rules
+from knowledge.safety import DANGER_INTENT
 
 DEV_SET = ROOT / "tests" / "data" / "guard_dev_set.yml"
 HOLDOUT_SET = ROOT / "tests" / "data" / "guard_holdout_set.yml"
@@ -70,8 +69,9 @@ def score(data: dict, guard: str, predict=None) -> dict:
     }
 
 
-def nlu_intents(texts: list[str], model: Path) -> tuple[dict[str, str | None], float]:
-    """The top NLU intent of each text under the trained model, and the parse time per text (ms)."""
+def nlu_intents(texts: list[str], model: Path) -> tuple[dict[str, dict], float]:
+    """Each text's parse under the trained model (the classifier's intent and the turn verdict of
+    bot/turn_reader.py, which decides danger as deployed), and the parse time per text (ms)."""
     from rasa.core.agent import Agent  # only here: the guards themselves never import rasa
     from rasa.utils.log_utils import configure_structlog
 
@@ -83,13 +83,13 @@ def nlu_intents(texts: list[str], model: Path) -> tuple[dict[str, str | None], f
         warnings.simplefilter("ignore")
         agent = Agent.load(str(model))
 
-    async def parse_all() -> dict[str, str | None]:
+    async def parse_all() -> dict[str, dict]:
         found = {}
         for text in texts:
             parsed = agent.parse_message(text)
             if inspect.isawaitable(parsed):
                 parsed = await parsed
-            found[text] = ((parsed or {}).get("intent") or {}).get("name")
+            found[text] = parsed or {}
         return found
 
     started = time.perf_counter()
@@ -111,13 +111,17 @@ def print_score(label: str, s: dict, errors: bool, ms: float | None = None) -> N
 
 
 def with_nlu(data: dict, model: Path, errors: bool) -> None:
-    """Danger as deployed: the matcher OR the NLU intent `danger_now` (bot.guards.danger_first)."""
+    """Danger as deployed: the turn verdict of the model's NLU (patterns and the danger_now
+    intent together, knowledge/safety.py), beside the intent alone."""
     texts = list(dict.fromkeys((data.get("danger") or []) + (data.get("not_danger") or [])))
     if not texts:
         return
-    intents, ms = nlu_intents(texts, model)
-    nlu_only = score(data, "danger", lambda text: intents[text] == DANGER_INTENT)
-    deployed = score(data, "danger", lambda text: danger_first(text, intents[text]).is_danger)
+    parsed, ms = nlu_intents(texts, model)
+    intent = {t: (p.get("turn") or {}).get("nlu_intent") or (p.get("intent") or {}).get("name")
+              for t, p in parsed.items()}
+    nlu_only = score(data, "danger", lambda text: intent[text] == DANGER_INTENT)
+    deployed = score(data, "danger",
+                     lambda text: bool(((parsed[text].get("turn") or {}).get("safety") or {}).get("danger")))
     print(f"  with the NLU model {model.name} (intent {DANGER_INTENT}):")
     print_score("nlu only", nlu_only, errors, ms)
     print_score("deployed", deployed, errors, ms + score(data, "danger")["ms_per_message"])

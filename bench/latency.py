@@ -27,11 +27,8 @@ from typing import Iterator, Optional
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.servers import (BIN, action_server, free_port, quiet_env, rasa_server, stop,  # noqa: E402
-                          wait_until_up, write_endpoints)
+from harness.servers import (BIN, ROOT, action_server, free_port, quiet_env, rasa_server, stop,
+                             wait_until_up, write_endpoints)
 
 STARTER = ROOT / ".data" / "bench" / "starter"
 OURS = ["hi", "what is cuckooing", "tell me more", "what is county lines", "who can be exploited",

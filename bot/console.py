@@ -12,6 +12,7 @@ import uuid
 
 import httpx
 
+from bot.display import display_text
 from knowledge.contacts import fill
 
 EXIT_WORDS = {"/stop", "/quit", "/exit"}
@@ -22,7 +23,7 @@ def show(messages: list[dict]) -> list[dict]:
     width = min(shutil.get_terminal_size((100, 20)).columns, 100) - 4
     buttons: list[dict] = []
     for message in messages:
-        for paragraph in (message.get("text") or "").split("\n"):
+        for paragraph in display_text(message).split("\n"):
             print(textwrap.fill(paragraph, width, initial_indent="  ", subsequent_indent="  ") or "")
         buttons = message.get("buttons") or buttons
         print()

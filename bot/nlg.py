@@ -18,7 +18,7 @@ class ContactsNLG(TemplatedNaturalLanguageGenerator):
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
-        numbers = {contact.id: contact.number for contact in contacts().values()}
+        numbers = {contact.id: contact.reach for contact in contacts().values()}
         return await super().generate(utter_action, tracker, output_channel, **{**numbers, **kwargs})
 
     def _fill_response(self, response: Dict[Text, Any],

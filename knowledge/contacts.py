@@ -21,6 +21,12 @@ class Contact:
     number: str
     for_whom: str
     hours: str
+    web: str = ""
+
+    @property
+    def reach(self) -> str:
+        """What a reply shows: the number, or the web address of an online service."""
+        return self.number or self.web
 
 
 @lru_cache(maxsize=1)
@@ -28,11 +34,15 @@ def contacts() -> dict[str, Contact]:
     """All services by id, loaded once."""
     rows = yaml.safe_load(CONTACTS_FILE.read_text(encoding="utf-8"))["contacts"]
     loaded = {
-        row["id"]: Contact(row["id"], row["name"], str(row["number"]), row["for"], row["hours"])
+        row["id"]: Contact(row["id"], row["name"], str(row["number"]), row["for"], row["hours"],
+                           row.get("web", ""))
         for row in rows
     }
     if len(loaded) != len(rows):
         raise ValueError(f"{CONTACTS_FILE}: duplicate contact id")
+    unreachable = [c.id for c in loaded.values() if not c.reach]
+    if unreachable:
+        raise ValueError(f"{CONTACTS_FILE}: no number or web address for {unreachable}")
     return loaded
 
 
@@ -40,7 +50,7 @@ def fill(text: str) -> str:
     """Replace every {id} naming a contact with its number; other braces are left alone."""
     known = contacts()
     return PLACEHOLDER.sub(
-        lambda m: known[m.group(1)].number if m.group(1) in known else m.group(0), text
+        lambda m: known[m.group(1)].reach if m.group(1) in known else m.group(0), text
     )
 
 

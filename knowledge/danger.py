@@ -42,6 +42,9 @@ from knowledge.text import nlp
 
 DANGER_FILE = Path(__file__).with_name("danger.yml")
 KINDS = ("self_harm", "general")
+# When several situations are in one message, the reply speaks to the most specific first.
+CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "held", "taken",
+                     "forced_drugs", "injury", "missing")
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
           "past_event", "unreal", "story", "healed")
 # Frames that also cover the parts of the message before them.
@@ -63,6 +66,8 @@ class DangerVerdict:
     kind: str | None = None
     matched: tuple[str, ...] = ()
     set_aside: tuple[str, ...] = ()  # rules whose words appeared but in a past, story or "what if" frame
+    category: str | None = None      # the situation of the first rule that counted (weapons, plugging ...)
+    framed_not_now: bool = False     # the message is framed as past, a story, a "what if" or a topic question
 
     @property
     def response(self) -> str:
@@ -156,11 +161,17 @@ class Speller:
         return word in self._exact or word in self._known or word in self._table
 
     def fix(self, doc: Doc) -> Doc:
-        """Set the lemma of each misspelt key word in `doc` (in place) and return it."""
+        """Set the lemma of each misspelt key word in `doc` (in place) and return it.
+
+        A word typed in capitals ("MY SON IS BLEEDING", "Bleeding") gets the lemma of its
+        lower-case form: the lookup lemmatizer is case-sensitive and leaves it as typed.
+        """
         for token in doc:
             lemma = self.meant(token.lower_)
             if lemma:
                 token.lemma_ = lemma
+            elif token.text != token.lower_:
+                token.lemma_ = self._table.get(token.lower_, token.lower_)
         return doc
 
     def meant(self, low: str) -> str | None:
@@ -213,6 +224,24 @@ class DangerDetector:
             if row.get("except"):
                 self.matcher.add(f"except:{rule.id}", compile_patterns(row["except"], rule.id))
             words |= pattern_words(row["patterns"])
+        # Combined rules count only when every part is somewhere in the message
+        # ("missing" and "with older men"); the hit sits where the first part is. Their
+        # `except` patterns cancel the parts they overlap.
+        self.combined: dict[str, tuple[str, ...]] = {}
+        for row in data.get("combined") or []:
+            rule = load_rule({**row, "patterns": ["_"]})
+            if rule.id in self.rules:
+                raise ValueError(f"{DANGER_FILE}: duplicate rule id {rule.id}")
+            self.rules[rule.id] = rule
+            parts = tuple(row["all_of"])
+            if len(parts) < 2:
+                raise ValueError(f"{DANGER_FILE}: combined rule {rule.id} needs two parts or more")
+            self.combined[rule.id] = parts
+            for part, patterns in row["all_of"].items():
+                self.matcher.add(f"part:{rule.id}:{part}", compile_patterns(patterns, f"{rule.id}.{part}"))
+                words |= pattern_words(patterns)
+            if row.get("except"):
+                self.matcher.add(f"except:{rule.id}", compile_patterns(row["except"], rule.id))
         self.speller = Speller(words, data.get("spellings"))
 
     def check(self, text: str) -> DangerVerdict:
@@ -221,24 +250,39 @@ class DangerDetector:
         framed: list[tuple[str, int, int]] = []
         hits: list[tuple[Rule, int, int]] = []
         cancelled: list[tuple[str, int, int]] = []
+        parts: dict[str, dict[str, list[tuple[int, int]]]] = {}
         for match_id, start, end in self.matcher(doc):
             name = doc.vocab.strings[match_id]
             if name.startswith("frame:"):
                 framed.append((name[6:], start, end))
             elif name.startswith("except:"):
                 cancelled.append((name[7:], start, end))
+            elif name.startswith("part:"):
+                _, rule_id, part = name.split(":", 2)
+                parts.setdefault(rule_id, {}).setdefault(part, []).append((start, end))
             else:
                 hits.append((self.rules[name], start, end))
+        for rule_id, needed in self.combined.items():
+            # A combined rule's `except` cancels the parts it overlaps ("he's never gone missing").
+            found = {part: [(s, e) for s, e in spans
+                            if not any(r == rule_id and cs < e and s < ce for r, cs, ce in cancelled)]
+                     for part, spans in parts.get(rule_id, {}).items()}
+            if all(found.get(part) for part in needed):
+                hits.append((self.rules[rule_id], *min(found[needed[0]])))
         own, reached = frames_by_segment(framed, segments)
         stories = [(s, e) for f, s, e in framed if f == "story"]
-        kept = [rule for rule, start, end in hits
+        kept = [(rule, start) for rule, start, end in hits
                 if not any(r == rule.id and s < end and start < e for r, s, e in cancelled)
                 and (rule.always or (not in_story(doc, start, stories, segments)
                                      and counts(frames_for(rule, segments[start], own, reached))))]
+        not_now = framed_not_now(own, reached, bool(stories))
         if not kept:
-            return DangerVerdict(False, set_aside=tuple(sorted({rule.id for rule, _, _ in hits})))
-        kind = "self_harm" if any(r.kind == "self_harm" for r in kept) else "general"
-        return DangerVerdict(True, kind, tuple(sorted({r.id for r in kept})))
+            return DangerVerdict(False, set_aside=tuple(sorted({rule.id for rule, _, _ in hits})),
+                                 framed_not_now=not_now)
+        kind = "self_harm" if any(r.kind == "self_harm" for r, _ in kept) else "general"
+        first = min(kept, key=lambda hit: (priority(hit[0].category), hit[1]))[0]
+        return DangerVerdict(True, kind, tuple(sorted({r.id for r, _ in kept})), category=first.category,
+                             framed_not_now=not_now)
 
 
 def frames_by_segment(framed: list[tuple[str, int, int]], segments: list[int]
@@ -269,6 +313,21 @@ def frames_for(rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int
     if not rule.discussable:
         later = later - {"advice_question"}
     return own.get(seg, set()) | later
+
+
+def priority(category: str) -> int:
+    return CATEGORY_PRIORITY.index(category) if category in CATEGORY_PRIORITY else len(CATEGORY_PRIORITY)
+
+
+def framed_not_now(own: dict[int, set[str]], reached: dict[int, set[str]], story: bool) -> bool:
+    """Is the whole message framed as not happening now? (For a danger intent with no words to
+    judge: "he was stabbed last year, how do I support him".) A now-signal anywhere says no;
+    a story, past, healed or "what if" frame, or a topic or advice question without a present
+    subject, anywhere, says yes."""
+    frames = [own.get(seg, set()) | reached.get(seg, set()) for seg in set(own) | set(reached)]
+    if any("now_signals" in f for f in frames):
+        return False
+    return story or any(not counts(f) for f in frames)
 
 
 def counts(frames: set[str]) -> bool:

@@ -22,7 +22,7 @@ MAX_SHORT_WORDS = 60
 MAX_MORE_WORDS = 180
 MIN_EXAMPLES = 4
 REQUIRED = ("id", "title", "section", "audience", "short", "examples")
-OPTIONAL = ("more", "related", "keywords")
+OPTIONAL = ("more", "related", "keywords", "for_young_person")
 
 
 class KnowledgeError(ValueError):
@@ -51,6 +51,7 @@ class Entry:
     more: str = ""
     related: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    for_young_person: str = ""  # the short answer said directly to a young person
     source_file: str = field(default="", compare=False)
 
 
@@ -85,7 +86,7 @@ def _check_raw(raw: object, where: str) -> dict:
     unknown = [key for key in raw if key not in REQUIRED + OPTIONAL]
     if missing or unknown:
         raise KnowledgeError(f"{where}: missing {missing or '-'}, unknown keys {unknown or '-'}")
-    for key in ("id", "title", "section", "short", "more"):
+    for key in ("id", "title", "section", "short", "more", "for_young_person"):
         if key in raw and not isinstance(raw[key], str):
             raise KnowledgeError(f"{where}: {key} must be text")
     for key in ("audience", "examples", "related", "keywords"):
@@ -101,11 +102,13 @@ def _check_content(raw: dict, where: str) -> None:
         raise KnowledgeError(f"{where}: unknown audience {sorted(bad_audience)}")
     if _words(raw["short"]) > MAX_SHORT_WORDS:
         raise KnowledgeError(f"{where}: short answer has {_words(raw['short'])} words (max {MAX_SHORT_WORDS})")
+    if _words(raw.get("for_young_person", "")) > MAX_SHORT_WORDS:
+        raise KnowledgeError(f"{where}: for_young_person has more than {MAX_SHORT_WORDS} words")
     if _words(raw.get("more", "")) > MAX_MORE_WORDS:
         raise KnowledgeError(f"{where}: longer answer has more than {MAX_MORE_WORDS} words")
     if len(raw["examples"]) < MIN_EXAMPLES:
         raise KnowledgeError(f"{where}: needs at least {MIN_EXAMPLES} example questions")
-    for key in ("title", "short", "more"):
+    for key in ("title", "short", "more", "for_young_person"):
         text = raw.get(key, "")
         if numbers_in(text):
             raise KnowledgeError(f"{where}: {key} has a typed phone number {numbers_in(text)}; use a {{contact}} placeholder")
@@ -124,7 +127,7 @@ def _entry_from(raw: dict, sections: dict[str, Section], source: str) -> Entry:
         audience=tuple(raw["audience"]), short=" ".join(raw["short"].split()),
         examples=tuple(raw["examples"]), more=" ".join(raw.get("more", "").split()),
         related=tuple(raw.get("related", [])), keywords=tuple(raw.get("keywords", [])),
-        source_file=source,
+        for_young_person=" ".join(raw.get("for_young_person", "").split()), source_file=source,
     )
 
 

@@ -37,7 +37,7 @@ def entry_texts(root: Path = ROOT) -> Iterator[Text]:
     for path in sorted((root / "knowledge" / "entries").glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for entry in data.get("entries") or []:
-            for field in ("title", "short", "more"):
+            for field in ("title", "short", "more", "for_young_person"):
                 if entry.get(field):
                     yield f"{path.relative_to(root)} [{entry.get('id')}.{field}]", str(entry[field])
 

@@ -1,9 +1,19 @@
-"""Check the knowledge files: `python -m knowledge.validate [--files F ...] [--partial]`."""
+"""Check the knowledge files: `python -m knowledge.validate [--files F ...] [--partial]`.
+
+Entries first; then, on a full check, the guided flows against the entries and domain.yml
+(every response, intent, slot and value a flow names must exist; every step must be reachable),
+and the safety rules (danger.yml, disclosures.yml) must compile.
+"""
 import argparse
 import sys
 from pathlib import Path
 
+import yaml
+
 from knowledge.entries import KnowledgeError, load, load_file, load_sections
+from knowledge.flow_data import FlowError, check_flows, flows
+
+DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,10 +30,13 @@ def main(argv: list[str] | None = None) -> int:
             count = len(base.entries)
             if base.uncovered_sections():
                 print(f"not yet covered: {', '.join(base.uncovered_sections())}")
-    except KnowledgeError as error:
+            check_flows(flows(), yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")))
+            from knowledge.safety import safety_assessor
+            safety_assessor()
+    except (KnowledgeError, FlowError, ValueError) as error:
         print(f"knowledge: {error}", file=sys.stderr)
         return 1
-    print(f"knowledge: {count} entries valid")
+    print(f"knowledge: {count} entries valid" + ("" if args.files else f"; {len(flows())} flows valid; safety rules compile"))
     return 0
 
 

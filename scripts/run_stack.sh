@@ -3,6 +3,7 @@
 #   run_stack.sh console   chat in this terminal (Rasa on a loopback port, no API)
 #   run_stack.sh serve     serve the REST channel in the foreground (+ the Telegram bot when
 #                          TELEGRAM_BOT_TOKEN is set)
+#   run_stack.sh bench SET...  measure the assistant over REST on blind sets (bench/blind.py)
 set -euo pipefail
 mode=${1:-serve}
 venv=.venv
@@ -34,7 +35,14 @@ if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
 fi
 
-if [ "$mode" = console ]; then
+if [ "$mode" = bench ]; then
+  shift
+  "$venv/bin/rasa" run --model "$model" --endpoints .data/endpoints.yml --credentials credentials.yml \
+    --port "$rasa_port" --interface 127.0.0.1 --quiet >.data/rasa.log 2>&1 &
+  pids+=($!)
+  wait_for "http://localhost:${rasa_port}/webhooks/rest/" "assistant" 180
+  "$venv/bin/python" -m bench.blind "http://localhost:${rasa_port}" "$@"
+elif [ "$mode" = console ]; then
   echo "Starting the assistant (this takes about 20 seconds)..."
   "$venv/bin/rasa" run --model "$model" --endpoints .data/endpoints.yml --credentials credentials.yml \
     --port "$rasa_port" --interface 127.0.0.1 --quiet >.data/rasa.log 2>&1 &

@@ -1,20 +1,63 @@
-"""Shared fixtures: the real action server, the trained model in-process, and a real Rasa server."""
+"""Fixtures every layer shares. Nothing here loads the model or starts a server by itself.
+
+- `domain`, `make_tracker`, `dispatcher`: actions run on rasa_sdk `Tracker` fixtures with a
+  `CollectingDispatcher`, the way RasaHQ/financial-demo tests its actions (tests/unit/).
+- `action_url`: one real action server for the whole run, started the first time a test needs it
+  (tests/dialogue/ and tests/e2e/ share it).
+"""
 from __future__ import annotations
 
 import asyncio
-import logging
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Optional
 
 import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
-from rasa.utils.log_utils import configure_structlog
+from harness.servers import action_server
 
-from tests.servers import MODEL, action_server, rasa_server, write_endpoints
-from tests.services import production, services  # noqa: F401  (PostgreSQL + Redis, session scope)
+ROOT = Path(__file__).resolve().parents[1]
+SLOT_DEFAULTS = {"flow_misses": None, "flow_general": None}
 
-configure_structlog(logging.INFO)  # Rasa's debug lines carry message text: never at the default level
+
+@pytest.fixture(scope="session")
+def domain() -> dict[str, Any]:
+    """domain.yml as the action server receives it (a dict)."""
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+@pytest.fixture
+def make_tracker(domain) -> Callable[..., Tracker]:
+    """A Tracker as the action server would get it: `text` the user typed, the `intent` and
+    `entities` the NLU gave it, the `turn` verdict (bot/turn_reader.py) and any `slots`."""
+
+    def make(text: str = "", intent: str = "ask_question", slots: Optional[dict] = None,
+             entities: Optional[list] = None, turn: Optional[dict] = None, events: Optional[list] = None) -> Tracker:
+        if turn is None and not text.startswith("/"):
+            from bot.turn_reader import read_turn
+            intent, turn = read_turn(text, intent, False)
+        all_slots = {name: None for name in domain["slots"]} | SLOT_DEFAULTS | (slots or {})
+        latest = {"text": text, "intent": {"name": intent, "confidence": 1.0},
+                  "entities": entities or [], "turn": turn or {}}
+        return Tracker.from_dict({"sender_id": "test", "slots": all_slots, "latest_message": latest,
+                                  "events": (events or []) + [{"event": "user", "text": text, "parse_data": latest}],
+                                  "paused": False, "followup_action": None, "active_loop": {},
+                                  "latest_action_name": "action_listen"})
+
+    return make
+
+
+def run_action(action, dispatcher, tracker, domain) -> list[dict]:
+    """Run an action's `run` to completion and return its events."""
+    return asyncio.run(action.run(dispatcher, tracker, domain))
 
 
 @pytest.fixture(scope="session")
@@ -35,53 +78,6 @@ def action_url(tmp_data, feedback_db) -> str:
         yield url
 
 
-@pytest.fixture(scope="session")
-def endpoints_file(tmp_data, action_url) -> Path:
-    return write_endpoints(tmp_data / "endpoints.yml", action_url,
-                           f"sqlite:///{tmp_data / 'conversations.db'}")
-
-
-@pytest.fixture(scope="session")
-def event_loop():
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
-
-
-@pytest.fixture(scope="session")
-def agent(endpoints_file, event_loop):
-    """The trained model loaded in-process, talking to the real action server."""
-    from rasa.core.agent import load_agent
-    from rasa.core.utils import AvailableEndpoints
-
-    endpoints = AvailableEndpoints.read_endpoints(str(endpoints_file))
-    return event_loop.run_until_complete(load_agent(model_path=str(MODEL), endpoints=endpoints))
-
-
-@pytest.fixture(scope="session")
-def rest_url(endpoints_file, tmp_data) -> str:
-    with rasa_server(endpoints_file, log=tmp_data / "rasa.log") as url:
-        yield url
-
-
 @pytest.fixture
 def sender() -> str:
     return f"test-{uuid.uuid4().hex}"
-
-
-class Conversation:
-    """Talk to the in-process agent as one user; each turn returns the bot's messages."""
-
-    def __init__(self, agent, sender_id: str, loop) -> None:
-        self.agent, self.sender_id, self.loop = agent, sender_id, loop
-
-    def say(self, text: str) -> list[dict[str, Any]]:
-        return self.loop.run_until_complete(self.agent.handle_text(text, sender_id=self.sender_id))
-
-    def text(self, text: str) -> str:
-        return "\n".join(m.get("text", "") for m in self.say(text))
-
-
-@pytest.fixture
-def chat(agent, sender, event_loop) -> Conversation:
-    return Conversation(agent, sender, event_loop)

@@ -11,6 +11,8 @@ from typing import Any, Iterable, Optional
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.display import display_text
+
 TEXT_LIMIT = 4096           # characters in one message
 CALLBACK_DATA_LIMIT = 64    # bytes in one button's callback_data
 TOKEN_PREFIX = "#"          # marks callback_data that is a token for a longer payload
@@ -106,7 +108,7 @@ def outgoing(messages: Iterable[dict[str, Any]], payloads: ButtonPayloads,
     `choose` is the text sent when a reply has buttons but no text."""
     out: list[tuple[str, Optional[InlineKeyboardMarkup]]] = []
     for message in messages:
-        text = str(message.get("text") or "")
+        text = display_text(message)
         if message.get("image"):
             text = f"{text}\n\n{message['image']}".strip()
         markup = keyboard(message.get("buttons") or [], payloads)

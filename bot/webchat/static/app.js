@@ -5,8 +5,6 @@
 (function () {
   "use strict";
 
-  var CITATION = "\uD83D\uDCD6 Toolkit:";       // "📖 Toolkit:", the reply's toolkit section line
-  var MORE_PAYLOAD = "/tell_more";               // "Tell me more" expands in place
   var URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'])/g;
   var ESCAPE_WINDOW_MS = 1500;                   // Escape twice within this time leaves the page
   var NO_REPLY = "No answer came back to that. You could try asking in other words.";
@@ -64,23 +62,24 @@
     return p;
   }
 
-  /* Reply text: paragraphs split on blank lines; the toolkit line becomes a caption. */
+  /* Reply text: paragraphs split on blank lines. */
   function renderText(container, text) {
     String(text).split(/\n\s*\n/).forEach(function (part) {
       var trimmed = part.trim();
-      if (!trimmed) return;
-      if (trimmed.indexOf(CITATION) === 0) {
-        var cite = paragraph(trimmed.slice(CITATION.length).trim(), "cite");
-        var label = el("span", "cite-label", " Toolkit: ");
-        var book = el("span", null, "\uD83D\uDCD6");
-        book.setAttribute("aria-hidden", "true");   // screen readers hear "Toolkit:", not "open book"
-        label.insertBefore(book, label.firstChild);
-        cite.insertBefore(label, cite.firstChild);
-        container.appendChild(cite);
-      } else {
-        container.appendChild(paragraph(trimmed));
-      }
+      if (trimmed) container.appendChild(paragraph(trimmed));
     });
+  }
+
+  /* The toolkit section an answer rests on, from the message's own citation field. */
+  function renderCitation(container, citation) {
+    if (typeof citation !== "string" || !citation) return;
+    var cite = paragraph(citation, "cite");
+    var label = el("span", "cite-label", " Toolkit: ");
+    var book = el("span", null, "\uD83D\uDCD6");
+    book.setAttribute("aria-hidden", "true");   // screen readers hear "Toolkit:", not "open book"
+    label.insertBefore(book, label.firstChild);
+    cite.insertBefore(label, cite.firstChild);
+    container.appendChild(cite);
   }
 
   function renderButtons(container, owner, buttons) {
@@ -90,7 +89,7 @@
       if (!b || typeof b.title !== "string" || typeof b.payload !== "string") return;
       var button = el("button", "choice", b.title);
       button.type = "button";
-      if (b.payload.indexOf(MORE_PAYLOAD) === 0) {
+      if (b.expands === true) {                 // "Tell me more" expands in place
         button.setAttribute("aria-expanded", "false");
         button.addEventListener("click", function () { expand(owner, button, b.payload); });
       } else {
@@ -104,6 +103,7 @@
   /* One reply message into a container (a new bubble, or a bubble's expansion). */
   function renderMessage(container, owner, message) {
     if (message.text) renderText(container, message.text);
+    renderCitation(container, message.citation);
     renderButtons(container, owner, message.buttons);
   }
 
@@ -114,7 +114,7 @@
   }
 
   function isUrgent(message) {
-    return typeof message.utter_action === "string" && message.utter_action.indexOf("utter_emergency") === 0;
+    return typeof message.response === "string" && message.response.indexOf("utter_emergency") === 0;
   }
 
   function showReplies(messages) {

@@ -1,0 +1,265 @@
+"""The plain acts: a button pressed, or a message that plainly is one ("next", "stop", "more",
+"I'm a teacher", "she's 16", "yes"). Anything that asks something goes to actions/turn.py.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answering import Asker, Composed, related_entries, send_composed
+from actions.feedback_store import feedback_store
+from actions.flows import (FlowState, changed_step, clear_flow, concern_summary, next_index, show_step,
+                           start_flow)
+from actions.replies import entry_text, flow_button, send_choices, send_more
+from knowledge.asker import age_group_in, role_in, sector_in
+from knowledge.entries import Entry, knowledge_base
+from knowledge.flow_data import flows
+
+logger = logging.getLogger(__name__)
+
+
+def named_entry(tracker: Tracker) -> Optional[Entry]:
+    """An entry named by a button's payload, if it names one that exists."""
+    entry_id = next(tracker.get_latest_entity_values("entry_id"), None)
+    return knowledge_base().entries.get(entry_id) if entry_id else None
+
+
+def last_entry(tracker: Tracker) -> Optional[Entry]:
+    return knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
+
+
+def text_of(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def go_on(dispatcher: CollectingDispatcher, tracker: Tracker, state: FlowState,
+          known: dict[str, Any], general: Optional[bool] = None) -> list[EventType]:
+    """The next step of the running flow for what is now known."""
+    general = state.general if general is None else general
+    index = next_index(state.flow, state.step, known, general)
+    summary = concern_summary(tracker, known.get("sector")) if state.flow.summary else ""
+    return show_step(dispatcher, state.flow, index, known, general, known.get("role"), summary)
+
+
+def update_flow(dispatcher: CollectingDispatcher, tracker: Tracker, state: FlowState,
+                changes: dict[str, Any]) -> list[EventType]:
+    """Apply answers or corrections: the step a change affects, else the next step."""
+    known = {**state.known, **changes}
+    changed = {s: v for s, v in changes.items() if state.known.get(s) not in (None, v)}
+    index = changed_step(state.flow, state, changed) if changed else None
+    if index is not None:
+        dispatcher.utter_message(response="utter_flow_updated")
+        return show_step(dispatcher, state.flow, index, known, state.general, known.get("role"))
+    return go_on(dispatcher, tracker, state, known)
+
+
+def flow_menu(dispatcher: CollectingDispatcher) -> None:
+    """Nothing running and nothing asked: the situations there are steps for."""
+    dispatcher.utter_message(response="utter_no_flow",
+                             buttons=[flow_button(flow.id, flow.title) for flow in flows().values()][:5])
+
+
+def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Optional[str]) -> list[EventType]:
+    """"I'm 15" or "I'm a teacher" after an answer: the same answer again, in words for them when
+    the entry has them (a young person is spoken to directly); else thanks, and the question."""
+    entry = last_entry(tracker)
+    if role == "young_person" and entry is not None and entry.for_young_person:
+        asker = Asker(role, tracker.get_slot("sector"))
+        send_composed(dispatcher, Composed(entry, entry_text(entry, role), True), asker, False)
+        return []
+    dispatcher.utter_message(response="utter_role_thanks")
+    return []
+
+
+class ActionTellMore(Action):
+    """The longer answer for the entry just given (or the one a button names)."""
+
+    def name(self) -> str:
+        return "action_tell_more"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        entry = named_entry(tracker) or last_entry(tracker)
+        if entry is None:
+            dispatcher.utter_message(response="utter_nothing_to_expand")
+            return []
+        if not entry.more:
+            dispatcher.utter_message(response="utter_no_more")
+            return []
+        send_more(dispatcher, entry, related_entries(entry))
+        return [SlotSet("last_entry", entry.id)]
+
+
+class ActionRecordFeedback(Action):
+    """Store "helpful" or "not helpful" for an answer: the entry id and the verdict, nothing else."""
+
+    def name(self) -> str:
+        return "action_record_feedback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        verdict = next(tracker.get_latest_entity_values("helpful"), None)
+        entry = named_entry(tracker) or last_entry(tracker)
+        if entry is not None and verdict in ("yes", "no"):
+            record(entry, verdict == "yes")
+        dispatcher.utter_message(response="utter_feedback_thanks")
+        return []
+
+
+def record(entry: Entry, helpful: bool) -> None:
+    try:
+        feedback_store().record_feedback(entry.id, helpful=helpful)
+    except Exception:  # a failed write must not cost the user a reply
+        logger.exception("could not record feedback")
+
+
+class ActionNotHelpful(Action):
+    """"That's not what I asked": noted against the last answer, and other topics offered."""
+
+    def name(self) -> str:
+        return "action_not_helpful"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        entry = last_entry(tracker)
+        if entry is None:
+            dispatcher.utter_message(response="utter_what_happened")
+            return []
+        record(entry, False)
+        send_choices(dispatcher, related_entries(entry)[:3], response="utter_sorry_not_helpful")
+        return []
+
+
+class ActionNoteRole(Action):
+    """"I'm a teacher", "im not the parent im his teacher": remembered, and a running flow re-routed."""
+
+    def name(self) -> str:
+        return "action_note_role"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        text = text_of(tracker)
+        role = next(tracker.get_latest_entity_values("role"), None) or role_in(text)
+        sector = next(tracker.get_latest_entity_values("sector"), None) or sector_in(text)
+        role = role or ("practitioner" if sector else None)
+        events = [SlotSet("role", role)] if role else []
+        events += [SlotSet("sector", sector)] if sector else []
+        state = FlowState.of(tracker)
+        if state is None:
+            return events + acknowledge(dispatcher, tracker, role)
+        if role and not state.flow.is_for(role):
+            other = flows().get(state.flow.instead.get(role, ""))
+            if other is None:
+                dispatcher.utter_message(response="utter_flow_stopped")
+                return events + clear_flow()
+            known = {**state.known, "role": role, "sector": sector or state.known.get("sector")}
+            return events + start_flow(dispatcher, other, known, {})
+        return events + update_flow(dispatcher, tracker, state, {"role": role or state.known.get("role"),
+                                                                  "sector": sector or state.known.get("sector")})
+
+
+class ActionNoteAge(Action):
+    """"she's 16", "actually he's 18": the branch changes, and the step it changes is shown."""
+
+    def name(self) -> str:
+        return "action_note_age"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        text = text_of(tracker)
+        group = age_group_in(text)
+        role = role_in(text)
+        events = [SlotSet("age_group", group)] if group else []
+        events += [SlotSet("role", role)] if role and role != tracker.get_slot("role") else []
+        state = FlowState.of(tracker)
+        if state is None or group is None:
+            return events + acknowledge(dispatcher, tracker, role)
+        return events + update_flow(dispatcher, tracker, state, {"age_group": group})
+
+
+class ActionFlowAnswer(Action):
+    """An answer button under a flow's question."""
+
+    def name(self) -> str:
+        return "action_flow_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        entities = {e["entity"]: e["value"] for e in (tracker.latest_message or {}).get("entities") or []}
+        events = [SlotSet(slot, value) for slot, value in entities.items()]
+        state = FlowState.of(tracker)
+        if state is None:
+            dispatcher.utter_message(response="utter_role_thanks")
+            return events
+        return events + update_flow(dispatcher, tracker, state, entities)
+
+
+class ActionFlowStep(Action):
+    """"Next step": the next step that fits, or the situations there are steps for."""
+
+    def name(self) -> str:
+        return "action_flow_step"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        state = FlowState.of(tracker)
+        if state is None:
+            flow_menu(dispatcher)
+            return []
+        if state.asked:  # "Next" instead of an answer: the steps go on for every case
+            return [SlotSet("flow_general", True)] + go_on(dispatcher, tracker, state, dict(state.known), general=True)
+        return go_on(dispatcher, tracker, state, dict(state.known))
+
+
+class ActionSkipQuestions(Action):
+    """"Just tell me": no more questions; every branch is shown, each labelled."""
+
+    def name(self) -> str:
+        return "action_skip_questions"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        state = FlowState.of(tracker)
+        if state is None:
+            flow_menu(dispatcher)
+            return []
+        dispatcher.utter_message(response="utter_general_steps")
+        return [SlotSet("flow_general", True)] + go_on(dispatcher, tracker, state, dict(state.known), general=True)
+
+
+class ActionStopFlow(Action):
+    """Leave the flow cleanly: forget its progress and branch answers (who is asking stays)."""
+
+    def name(self) -> str:
+        return "action_stop_flow"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_flow_stopped")
+        return clear_flow()
+
+
+class ActionYesNo(Action):
+    """"yes" / "no": the answer to a flow's yes-or-no question, else a short acknowledgement."""
+
+    def name(self) -> str:
+        return "action_yes_no"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        yes = tracker.get_intent_of_latest_message() == "affirm"
+        state = FlowState.of(tracker)
+        ask = state.flow.asks.get(state.asked or "") if state else None
+        values = {a.value for a in ask.answers} if ask else set()
+        if state and values == {"yes", "no"}:
+            value = "yes" if yes else "no"
+            return [SlotSet(ask.slot, value)] + update_flow(dispatcher, tracker, state, {ask.slot: value})
+        if state:
+            return go_on(dispatcher, tracker, state, dict(state.known))
+        dispatcher.utter_message(response="utter_ask_what" if yes else "utter_anything_else")
+        return []

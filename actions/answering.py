@@ -1,0 +1,177 @@
+"""Answer a question from the knowledge base: the best entry, focused on what was asked.
+
+- The best match is given whenever it is plausible. When it is not clearly ahead, the next two
+  follow as "Not what you needed?" buttons; a menu alone only when nothing is close; when
+  nothing is relevant, what the assistant covers and where else to go.
+- The first reply carries the part of the entry that answers the question: the short answer,
+  plus the sentences of the longer answer that hold what was asked (a timescale, a law, who
+  attends), so the fact is there without pressing "Tell me more".
+- A message with two questions gets the second one answered too, when another entry answers it.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.feedback_store import feedback_store
+from knowledge.flow_data import Flow, flow_offered_after, flows
+from actions.replies import (entry_text, feedback_buttons, flow_button, more_button, send_answer,
+                             send_choices, topic_button)
+from knowledge.contacts import fill
+from knowledge.entries import Entry, knowledge_base
+from knowledge.search import KnowledgeSearch, Match, knowledge_search, question_parts
+
+logger = logging.getLogger(__name__)
+MAX_WORDS = 120   # the first reply stays readable on a phone
+
+
+@dataclass
+class Composed:
+    """What the first reply to a question says."""
+
+    entry: Entry
+    text: str
+    confident: bool
+    alternatives: list[Entry] = field(default_factory=list)
+    sources: list[Entry] = field(default_factory=list)  # every entry the text draws on
+    second: Optional[tuple[Entry, str]] = None   # the answer to a second question in the message
+
+    @property
+    def citation(self) -> str:
+        sections = list(dict.fromkeys(e.section.citation for e in self.sources or [self.entry]))
+        return "; ".join(sections)
+
+
+@dataclass(frozen=True)
+class Asker:
+    role: Optional[str]
+    sector: Optional[str]
+
+    @property
+    def audience(self) -> set[str]:
+        audience = {self.role, self.sector} - {None}
+        return audience | ({"practitioner"} if self.sector else set())
+
+
+def asker_of(tracker: Tracker) -> Asker:
+    return Asker(tracker.get_slot("role"), tracker.get_slot("sector"))
+
+
+def focused(search: KnowledgeSearch, question: str, matches: list[Match], role: Optional[str]) -> tuple[str, list[Entry]]:
+    """The best entry's short answer, then the sentences that answer what was asked (from its
+    longer answer, or a close runner-up's), within MAX_WORDS; and the entries they came from."""
+    best = matches[0].entry
+    text, used = entry_text(best, role), [best]
+    for entry, sentence in search.focus(question, matches, text + " " + best.short):
+        if len((text + " " + sentence).split()) > MAX_WORDS:
+            continue
+        text = f"{text} {fill(sentence)}"
+        used += [entry] if entry not in used else []
+    return text, used
+
+
+def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
+            prefer: frozenset[str] = frozenset()) -> tuple[str, Optional[Composed], list[Match]]:
+    """("answer", composed, matches), ("menu", None, matches) or ("none", None, matches)."""
+    search = knowledge_search()
+    matches = search.search(question, asker.audience, previous=previous, prefer=prefer)
+    if not search.is_relevant(matches):
+        return "none", None, matches
+    if not search.is_plausible(matches):
+        return "menu", None, matches
+    confident = search.is_confident(matches)
+    text, used = focused(search, question, matches, asker.role)
+    composed = Composed(matches[0].entry, text, confident,
+                        [m.entry for m in matches[1:3] if m.entry not in used][:2] if not confident else [],
+                        sources=used)
+    composed.second = second_answer(search, question, asker, used)
+    return "answer", composed, matches
+
+
+def second_answer(search: KnowledgeSearch, question: str, asker: Asker, used: list[Entry]) -> Optional[tuple[Entry, str]]:
+    """For a message holding two questions, the answer to the one the first answer does not cover."""
+    parts = question_parts(question)
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        matches = search.search(part, asker.audience)
+        if matches and matches[0].entry not in used and search.is_confident(matches):
+            return matches[0].entry, focused(search, part, matches[:1], asker.role)[0]
+    return None
+
+
+def related_entries(entry: Entry) -> list[Entry]:
+    entries = knowledge_base().entries
+    return [entries[rid] for rid in entry.related if rid in entries]
+
+
+def offered_flow(entry: Entry, asker: Asker, in_flow: bool) -> Optional[Flow]:
+    flow = None if in_flow else flow_offered_after(entry.id)
+    return flow if flow and flow.is_for(asker.role) else None
+
+
+def answer_buttons(composed: Composed, asker: Asker, in_flow: bool) -> list[dict]:
+    entry = composed.entry
+    buttons = [more_button(entry.id)] if entry.more else []
+    flow = offered_flow(entry, asker, in_flow)
+    if flow:
+        buttons.append(flow_button(flow.id, flow.title))
+    if composed.confident:
+        buttons += [topic_button(other) for other in related_entries(entry)[:2 if not flow else 1]]
+    return buttons[:3] + feedback_buttons(entry)
+
+
+def count_unanswered(closest: list[Entry]) -> None:
+    """Count a question without a confident answer (no text kept); never fail the reply for it."""
+    try:
+        feedback_store().count_unanswered([entry.id for entry in closest])
+    except Exception:  # the count is a nicety; the user still gets their reply
+        logger.exception("could not count an unanswered question")
+
+
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
+                    in_flow: bool = False, nothing_response: str = "utter_no_answer",
+                    confident_only: bool = False) -> list[EventType]:
+    """Answer `question`, or say what the assistant covers. Returns the slot events.
+    `confident_only`: the classifier thought it off topic, so only a confident match is given."""
+    asker = asker_of(tracker)
+    previous = knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
+    flow = flows().get(tracker.get_slot("flow") or "")
+    outcome, composed, matches = compose(question, asker, previous, flow.entry_ids if flow else frozenset())
+    if confident_only and not (outcome == "answer" and composed.confident):
+        outcome = "none"
+    if outcome == "none":
+        count_unanswered([])
+        dispatcher.utter_message(response=nothing_response)
+        return []
+    if outcome == "menu":
+        count_unanswered([m.entry for m in matches])
+        send_choices(dispatcher, [m.entry for m in matches])
+        return []
+    send_composed(dispatcher, composed, asker, in_flow)
+    if not composed.confident:
+        count_unanswered([m.entry for m in matches])
+    return [SlotSet("last_entry", composed.entry.id)]
+
+
+def send_composed(dispatcher: CollectingDispatcher, composed: Composed, asker: Asker, in_flow: bool) -> None:
+    send_answer(dispatcher, composed.text, composed.citation, composed.entry,
+                answer_buttons(composed, asker, in_flow))
+    if composed.second:
+        entry, text = composed.second
+        send_answer(dispatcher, text, entry.section.citation, entry, [more_button(entry.id)] if entry.more else [])
+    if composed.alternatives:
+        send_choices(dispatcher, composed.alternatives, response="utter_not_what_you_needed")
+
+
+def answer_entry(dispatcher: CollectingDispatcher, tracker: Tracker, entry: Entry) -> list[EventType]:
+    """The answer a topic button names."""
+    asker = asker_of(tracker)
+    composed = Composed(entry, entry_text(entry, asker.role), True)
+    send_composed(dispatcher, composed, asker, bool(tracker.get_slot("flow")))
+    return [SlotSet("last_entry", entry.id)]

@@ -1,0 +1,63 @@
+"""What the reply says first when the turn's safety verdict (knowledge/safety.py) asks for it.
+
+1. Danger now: the emergency line, then what fits the situation (utter_danger_<situation>).
+2. A disclosure: believed, thanked, not their fault, what can happen next, who to contact
+   (utter_disclosure_<class>).
+3. A request refused, with the route that helps (utter_refuse_<class>).
+Each is written for who is telling: a young person, or anyone speaking of themself, directly
+(`_young_person`); a practitioner with their procedures (`_practitioner`); a parent or anyone
+else about a child (the plain response). A variant missing from the domain falls back to the plain one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from knowledge.safety import Safety
+
+EMERGENCY = "utter_emergency"
+EMERGENCY_SELF_HARM = "utter_emergency_self_harm"
+
+
+@dataclass(frozen=True)
+class SafetySaid:
+    danger: bool = False
+    disclosure: bool = False
+    refusal: bool = False
+
+    @property
+    def anything(self) -> bool:
+        return self.danger or self.disclosure or self.refusal
+
+
+def voice(safety: Safety, role: Optional[str]) -> str:
+    """Whose words these are: "young_person" (speaking of themself), "practitioner" or ""."""
+    if safety.about_self or role == "young_person":
+        return "young_person"
+    return "practitioner" if role == "practitioner" else ""
+
+
+def variant(base: str, voice_name: str, responses: Mapping[str, Any]) -> str:
+    name = f"{base}_{voice_name}" if voice_name else base
+    return name if name in responses else base
+
+
+def send_safety(dispatcher: CollectingDispatcher, safety: Safety, role: Optional[str],
+                responses: Mapping[str, Any]) -> SafetySaid:
+    """The emergency line and what helps, the disclosure reply, the refusal: each when due."""
+    speaker = voice(safety, role)
+    if safety.is_danger:
+        dispatcher.utter_message(response=EMERGENCY_SELF_HARM if safety.self_harm else EMERGENCY)
+        situation = f"utter_danger_{safety.danger}"
+        if safety.danger == "self_harm" and speaker != "young_person":
+            dispatcher.utter_message(response=variant(situation, "adult", responses))
+        else:
+            dispatcher.utter_message(response=variant(situation if situation in responses else "utter_danger_general",
+                                                      speaker, responses))
+    if safety.disclosure:
+        dispatcher.utter_message(response=variant(f"utter_disclosure_{safety.disclosure}", speaker, responses))
+    if safety.refusal:
+        dispatcher.utter_message(response=f"utter_refuse_{safety.refusal}")
+    return SafetySaid(safety.is_danger, bool(safety.disclosure), bool(safety.refusal))

@@ -1,0 +1,183 @@
+"""One turn of free text: whatever is typed gets its answer in this reply.
+
+`action_respond` runs for every message that asks or tells something (the NLU's TurnReader
+sends every non-act here). In order:
+1. who is asking, from clear words ("my son", "I'm a teacher", "im 15");
+2. safety first: 999 and what helps, a disclosure reply, a refusal (actions/safety_replies.py);
+3. a flow's question answered in words ("no he lives with us", "she's 16"), a changed answer;
+4. the answer to the question, if the message asks one;
+5. the flow: started when asked for, or the next step, never a question in the same breath
+   as a crisis.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answering import answer_entry, answer_question, asker_of, compose
+from knowledge.flow_data import Flow, flow_offered_after, flow_starting_with, flows
+from actions.flows import (NEXT_BUTTON, STOP_BUTTON, FlowState, answers_in, changed_step, concern_summary,
+                           known_slots, next_index, show_step, start_flow)
+from actions.replies import flow_button
+from actions.safety_replies import SafetySaid, send_safety
+from knowledge.asker import role_in, sector_in
+from knowledge.entries import knowledge_base
+from knowledge.safety import Safety
+
+WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwneud|helpu|heddlu|mae|wedi|ddim|"
+                   r"diolch|sut|pryd|pam|gallu|angen|help|cymorth|adre|ysgol|ofn|nawr|rhywun)\b", re.IGNORECASE)
+# Asking for the steps themselves: then a flow that fits starts.
+PROCEDURAL = re.compile(r"\b(what (do|should|can|shall) (i|we) do|what now|what next|how do (i|we) (make|do|start|report|refer|get)|"
+                        r"where do (i|we) (start|begin)|help me|walk me through|step by step|what are the steps|"
+                        r"what happens now|what do i need to do)\b", re.IGNORECASE)
+CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
+QUESTION = re.compile(r"\?|(^|[.,;!]\s*|\b(and|but|so)\s+)(what|how|who|when|where|why|which|can|could|do|does|did|is|are|should|would|will|shall|am)\b",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the reply has to work with."""
+
+    text: str
+    intent: Optional[str]
+    safety: Safety
+    role: Optional[str]
+    sector: Optional[str]
+
+    @classmethod
+    def of(cls, tracker: Tracker) -> "Turn":
+        latest = tracker.latest_message or {}
+        text = latest.get("text") or ""
+        turn = latest.get("turn") or {}
+        role = role_in(text) or tracker.get_slot("role")
+        sector = sector_in(text) or tracker.get_slot("sector")
+        return cls(text, (latest.get("intent") or {}).get("name"), Safety.from_dict(turn.get("safety")),
+                   "practitioner" if sector and role is None else role, sector)
+
+    @property
+    def asks_something(self) -> bool:
+        return bool(QUESTION.search(self.text))
+
+    @property
+    def question(self) -> str:
+        """The parts of the message that ask something ("..., what's the NRM?"), for when the
+        rest has been answered already (a danger or disclosure reply)."""
+        parts = [p for p in CLAUSE.split(self.text) if p.strip() and QUESTION.search(p)]
+        return " ".join(parts) or self.text
+
+    def asker_events(self, tracker: Tracker) -> list[EventType]:
+        events = []
+        if self.role != tracker.get_slot("role"):
+            events.append(SlotSet("role", self.role))
+        if self.sector != tracker.get_slot("sector"):
+            events.append(SlotSet("sector", self.sector))
+        return events
+
+
+def with_slots(tracker: Tracker, events: list[EventType]) -> Tracker:
+    """The tracker as it will be once these slot events apply (for the rest of the turn)."""
+    updated = tracker.copy()
+    for event in events:
+        if event.get("event") == "slot":
+            updated.slots[event["name"]] = event["value"]
+    return updated
+
+
+def requested_flow(tracker: Tracker, turn: Turn) -> Optional[Flow]:
+    """The flow this message asks for: a start intent, or the "walk me through it" button."""
+    if turn.intent == "start_flow":
+        named = next(tracker.get_latest_entity_values("flow"), None)
+        return flows().get(named or "") or flow_offered_after(tracker.get_slot("last_entry") or "")
+    return flow_starting_with(turn.intent)
+
+
+class ActionRespond(Action):
+    """Safety first, then the answer, then the flow (see the module docstring)."""
+
+    def name(self) -> str:
+        return "action_respond"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        turn = Turn.of(tracker)
+        named = knowledge_base().entries.get(next(tracker.get_latest_entity_values("entry_id"), None) or "")
+        if named is not None:  # a topic button
+            return answer_entry(dispatcher, tracker, named)
+        events = turn.asker_events(tracker)
+        tracker = with_slots(tracker, events)
+        said = send_safety(dispatcher, turn.safety, turn.role, domain.get("responses") or {})
+        if turn.safety.refusal:
+            return events
+        state = FlowState.of(tracker)
+        wanted = requested_flow(tracker, turn)
+        if wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id):
+            if said.anything and turn.safety.is_danger:  # a crisis now: no question in the same breath
+                dispatcher.utter_message(response="utter_flow_when_safe", buttons=[flow_button(wanted.id, wanted.title)])
+                return events
+            if turn.intent == "start_flow" or not self.answered_elsewhere(tracker, turn, wanted):
+                answered = answers_in(turn.text, wanted, None)
+                return events + start_flow(dispatcher, wanted, known_slots(tracker), answered)
+        if state is not None:
+            return events + self.in_flow(dispatcher, tracker, turn, state, said)
+        if said.anything and not turn.asks_something:
+            return events
+        return events + self.answer(dispatcher, tracker, turn, question=turn.question if said.anything else None)
+
+    @staticmethod
+    def answered_elsewhere(tracker: Tracker, turn: Turn, flow: Flow) -> bool:
+        """Does the message ask a question of its own ("what is a return home interview?")
+        rather than for the steps ("my son is missing, what do I do")? Then it gets its answer,
+        with the flow offered as a button, rather than the flow started."""
+        if not turn.asks_something or PROCEDURAL.search(turn.text):
+            return False
+        outcome, composed, _ = compose(turn.text, asker_of(tracker))
+        return outcome == "answer" and composed.confident
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn,
+               in_flow: bool = False, question: Optional[str] = None) -> list[EventType]:
+        if turn.intent == "unclear":
+            dispatcher.utter_message(response="utter_unclear_welsh" if len(WELSH.findall(turn.text)) >= 2
+                                     else "utter_unclear")
+            return []
+        off_topic = turn.intent == "out_of_scope"
+        return answer_question(dispatcher, tracker, question or turn.text, in_flow,
+                               "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
+
+    def in_flow(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn, state: FlowState,
+                said: SafetySaid) -> list[EventType]:
+        """Inside a flow: take the answers the words give, answer any question, then go on."""
+        flow = state.flow
+        found = {slot: value for slot, value in answers_in(turn.text, flow, state.asked).items()
+                 if value != state.known.get(slot)}
+        events: list[EventType] = [SlotSet(slot, value) for slot, value in found.items()]
+        known = {**state.known, **found, "role": turn.role, "sector": turn.sector}
+        changed = {s: v for s, v in found.items() if state.known.get(s) is not None}
+        if changed:
+            index = changed_step(flow, state, changed)
+            if index is not None:
+                dispatcher.utter_message(response="utter_flow_updated")
+                return events + show_step(dispatcher, flow, index, known, state.general, turn.role)
+        if said.anything:
+            if turn.asks_something:
+                events += self.answer(dispatcher, tracker, turn, in_flow=True, question=turn.question)
+            dispatcher.utter_message(response="utter_back_to_flow", buttons=[NEXT_BUTTON, STOP_BUTTON])
+            return events
+        if found and not turn.asks_something:
+            index = next_index(flow, state.step, known, state.general)
+            summary = concern_summary(tracker, turn.sector) if flow.summary else ""
+            return events + show_step(dispatcher, flow, index, known, state.general, turn.role, summary)
+        events += self.answer(dispatcher, with_slots(tracker, events), turn, in_flow=True)
+        misses = state.misses + (1 if state.asked and not found else 0)
+        events.append(SlotSet("flow_misses", float(misses)))
+        if state.asked and misses >= 2:
+            events.append(SlotSet("flow_general", True))
+        dispatcher.utter_message(response="utter_back_to_flow", buttons=[NEXT_BUTTON, STOP_BUTTON])
+        return events
+

@@ -1,0 +1,93 @@
+"""Who is asking (parent, practitioner and sector, young person, someone else) and what the words
+say about the young person's age, read from clear words only (askers.yml). Pure functions.
+
+Never a gate: a role that is not said stays unknown, and answers are written for anyone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+ASKERS_FILE = Path(__file__).with_name("askers.yml")
+ROLES = ("young_person", "parent", "practitioner", "other")
+MIN_AGE, MAX_AGE = 8, 30  # an age outside this is not a young person's
+
+
+@dataclass(frozen=True)
+class Askers:
+    roles: dict[str, tuple[re.Pattern, ...]]
+    sectors: dict[str, tuple[re.Pattern, ...]]
+    ages: tuple[re.Pattern, ...]
+    age_groups: dict[str, tuple[re.Pattern, ...]]
+
+
+def normalise(text: str) -> str:
+    return " ".join(re.sub(r"[’‘`´]", "'", text or "").lower().split())
+
+
+def whole_words(phrase: str) -> re.Pattern:
+    if phrase.startswith("re:"):
+        return re.compile(phrase[3:])
+    return re.compile(rf"(?<![\w']){re.escape(phrase.lower())}(?![\w'])")
+
+
+@lru_cache(maxsize=1)
+def askers() -> Askers:
+    data = yaml.safe_load(ASKERS_FILE.read_text(encoding="utf-8"))
+    if tuple(data["roles"]) != ROLES:
+        raise ValueError(f"{ASKERS_FILE}: roles must be {ROLES}, in that order")
+    return Askers(
+        roles={role: tuple(whole_words(p) for p in phrases) for role, phrases in data["roles"].items()},
+        sectors={sector: tuple(whole_words(p) for p in phrases) for sector, phrases in data["sectors"].items()},
+        ages=tuple(re.compile(pattern) for pattern in data["ages"]),
+        age_groups={group: tuple(re.compile(p) for p in patterns)
+                    for group, patterns in data["age_groups"].items()},
+    )
+
+
+def _first(table: dict[str, tuple[re.Pattern, ...]], text: str) -> Optional[str]:
+    return next((name for name, patterns in table.items() if any(p.search(text) for p in patterns)), None)
+
+
+def sector_in(text: str) -> Optional[str]:
+    """The sector a practitioner names ("I'm a teacher" -> education), if any."""
+    return _first(askers().sectors, normalise(text))
+
+
+def role_in(text: str) -> Optional[str]:
+    """The role the words say clearly, if any; naming a sector says practitioner."""
+    text = normalise(text)
+    role = _first(askers().roles, text)
+    if role is None and _first(askers().sectors, text):
+        return "practitioner"
+    if role is None and own_age(text) is not None:
+        return "young_person"
+    return role
+
+
+def own_age(text: str) -> Optional[int]:
+    """The user's own age when they give it ("im 15", "i am 16")."""
+    match = re.search(r"\b(?:i'm|im|i am)\s+(?:only |just |nearly |almost )?(\d{1,2})\b(?!\s*(?:hours?|days?|weeks?|months?|mins?|%|k\b|grand|quid|pounds|minutes?))",
+                      normalise(text))
+    return int(match.group(1)) if match and MIN_AGE <= int(match.group(1)) <= MAX_AGE else None
+
+
+def age_in(text: str) -> Optional[int]:
+    """The young person's age where the words tie a number to them ("he's 15", "a 16yo")."""
+    text = normalise(text)
+    found = [(m.start(), int(m.group("age"))) for pattern in askers().ages for m in pattern.finditer(text)]
+    found = sorted((at, age) for at, age in found if MIN_AGE <= age <= MAX_AGE)
+    return found[0][1] if found else None
+
+
+def age_group_in(text: str) -> Optional[str]:
+    """under_18 or adult, from a tied age or from words ("she's over 18", "year 10"), else None."""
+    age = age_in(text)
+    if age is not None:
+        return "adult" if age >= 18 else "under_18"
+    return _first(askers().age_groups, normalise(text))

@@ -1,0 +1,179 @@
+"""The one owner of the safety decision: is someone in danger now, is harm being disclosed, is
+this a request to refuse? Pure: text (and the NLU's danger intent) in, a `Safety` verdict out.
+
+- Danger comes from the patterns of danger.yml (knowledge/danger.py) or from the trained
+  `danger_now` intent; the frames that set danger words aside (past, a story, a "what if", a
+  topic question) apply to both, so "he was stabbed last year, how do I support him" raises
+  no alarm whichever of the two saw it.
+- Disclosures (disclosures.yml) are recognised whatever the tense ("I was raped"), set aside
+  only in a story or the news, or in a topic or "what if" question about nobody in particular.
+  One disclosure per turn is answered, the most serious first; a class the danger reply already
+  covers (an injury after an assault) is not repeated.
+- Refusals (disclosures.yml): finding or naming a person, helping to exploit, writing abuse.
+
+The verdict names classes and rule ids, never the message text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+from spacy.matcher import Matcher
+
+from knowledge.danger import DangerDetector, compile_patterns, danger_detector, segment_ids
+from knowledge.text import nlp
+
+DISCLOSURES_FILE = Path(__file__).with_name("disclosures.yml")
+DANGER_INTENT = "danger_now"
+DISCLOSURE_PRIORITY = ("sexual_assault", "self_harm", "domestic_abuse", "abuse", "image_threat",
+                       "exploited_now", "debt_threats", "assault", "depressed")
+# What a danger reply already says, so the disclosure reply is not added as well.
+COVERED_BY_DANGER = {
+    "self_harm": {"self_harm", "depressed"},
+    "injury": {"assault"},
+    "medical": {"assault", "depressed"},
+}
+FIRST_PERSON = frozenset({"i", "me", "myself", "im", "i'm", "ive", "i've", "i'd", "'m", "m"})
+# How many words before a disclosure's words a first-person word still says who was harmed.
+FIRST_PERSON_REACH = 4
+# Words for a young person the user is telling about (then it is not about themself) ...
+CHILD_WORDS = frozenset("""son daughter child kid kids boy girl lad grandson granddaughter stepson
+    stepdaughter nephew niece pupil pupils student yp learner patient client tenant resident""".split())
+# ... and third-person words, which outweigh the first person when there are more of them
+# ("i think he's going to hurt himself"), but not when they name the exploiter ("he wants me to").
+THIRD_PERSON = frozenset("he she him her hes shes himself herself".split())
+SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
+QUESTION_FRAMES = frozenset({"topic_question", "hypothetical"})
+
+
+@dataclass(frozen=True)
+class Safety:
+    danger: Optional[str] = None       # the situation (a danger.yml category), or None
+    self_harm: bool = False            # the danger is to the person's own life
+    disclosure: Optional[str] = None   # the disclosure class answered this turn, or None
+    refusal: Optional[str] = None      # the kind of request refused, or None
+    about_self: bool = False           # the user is the one harmed or at risk ("I", "me", nobody else)
+    matched: tuple[str, ...] = ()      # rule ids, for tests and benchmarks
+
+    @property
+    def is_danger(self) -> bool:
+        return self.danger is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"danger": self.danger, "self_harm": self.self_harm, "disclosure": self.disclosure,
+                "refusal": self.refusal, "about_self": self.about_self, "matched": list(self.matched)}
+
+    @classmethod
+    def from_dict(cls, data: Optional[dict[str, Any]]) -> "Safety":
+        data = data or {}
+        return cls(data.get("danger"), bool(data.get("self_harm")), data.get("disclosure"),
+                   data.get("refusal"), bool(data.get("about_self")), tuple(data.get("matched") or ()))
+
+
+class ClassMatcher:
+    """Patterns by class (disclosures or refusals), each class's hits minus its `except` spans."""
+
+    def __init__(self, classes: dict[str, dict[str, Any]], where: str) -> None:
+        self.matcher = Matcher(nlp().vocab, validate=True)
+        self.classes = tuple(classes)
+        # Classes whose past events count only when the user is the one harmed ("I was beaten
+        # up" is told now; "my son was stabbed last year" is history, answered as a question).
+        self.past_needs_first_person = frozenset(
+            name for name, row in classes.items() if row.get("past_needs_first_person"))
+        for name, row in classes.items():
+            if not row.get("patterns"):
+                raise ValueError(f"{DISCLOSURES_FILE}: {where}.{name} has no patterns")
+            self.matcher.add(f"hit:{name}", compile_patterns(row["patterns"], name, DISCLOSURES_FILE))
+            if row.get("except"):
+                self.matcher.add(f"except:{name}", compile_patterns(row["except"], name, DISCLOSURES_FILE))
+
+    def hits(self, doc) -> list[tuple[str, int, int]]:
+        """(class, start, end) of every hit not cancelled by one of its class's exceptions."""
+        found, cancelled = [], []
+        for match_id, start, end in self.matcher(doc):
+            kind, name = doc.vocab.strings[match_id].split(":", 1)
+            (found if kind == "hit" else cancelled).append((name, start, end))
+        return [(name, s, e) for name, s, e in found
+                if not any(c == name and cs < e and s < ce for c, cs, ce in cancelled)]
+
+
+class SafetyAssessor:
+    def __init__(self, danger: DangerDetector, data: dict[str, Any]) -> None:
+        self.danger = danger
+        self.disclosures = ClassMatcher(data["classes"], "classes")
+        self.refusals = ClassMatcher(data["refusals"], "refusals")
+        unknown = set(self.disclosures.classes) ^ set(DISCLOSURE_PRIORITY)
+        if unknown:
+            raise ValueError(f"{DISCLOSURES_FILE}: classes must be exactly {DISCLOSURE_PRIORITY}, not {sorted(unknown)}")
+
+    def assess(self, text: str, danger_intent: bool = False) -> Safety:
+        text = text or ""
+        verdict = self.danger.check(text)
+        danger, self_harm, matched = None, False, list(verdict.matched)
+        if verdict.is_danger:
+            danger, self_harm = verdict.category or "general", verdict.kind == "self_harm"
+        elif danger_intent and not verdict.framed_not_now and not verdict.set_aside:
+            danger, matched = "general", [f"intent:{DANGER_INTENT}"]
+        doc = self.danger.speller.fix(nlp()(text))
+        tokens = [token.lower_ for token in doc]
+        words = set(tokens)
+        first_person = bool(words & FIRST_PERSON)
+        disclosure = self._disclosure(doc, danger, verdict.framed_not_now, first_person)
+        refusal = self._refusal(doc)
+        matched += [f"disclosure:{disclosure}"] if disclosure else []
+        matched += [f"refusal:{refusal}"] if refusal else []
+        about_self = (first_person and not words & CHILD_WORDS
+                      and sum(t in FIRST_PERSON for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
+        return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
+
+    def _disclosure(self, doc, danger: Optional[str], framed_not_now: bool, first_person: bool) -> Optional[str]:
+        frames = self._frames(doc)
+        segments = segment_ids(doc)
+        found = set()
+        for name, start, end in self.disclosures.hits(doc):
+            own = frames.get(segments[start], set())
+            if own & SET_ASIDE_FRAMES:
+                continue
+            if own & QUESTION_FRAMES and not (first_person or "present_subject" in own):
+                continue
+            if ("past_event" in own and name in self.disclosures.past_needs_first_person
+                    and not told_of_self(doc, start, end, segments)):
+                continue
+            found.add(name)
+        found -= COVERED_BY_DANGER.get(danger or "", set())
+        return next((name for name in DISCLOSURE_PRIORITY if name in found), None)
+
+    def _refusal(self, doc) -> Optional[str]:
+        hits = {name for name, _, _ in self.refusals.hits(doc)}
+        return next((name for name in self.refusals.classes if name in hits), None)
+
+    def _frames(self, doc) -> dict[int, set[str]]:
+        """The danger detector's frames of each part of the message (story, question, subject ...)."""
+        segments = segment_ids(doc)
+        frames: dict[int, set[str]] = {}
+        for match_id, start, _ in self.danger.matcher(doc):
+            name = doc.vocab.strings[match_id]
+            if name.startswith("frame:"):
+                frames.setdefault(segments[start], set()).add(name[6:])
+        return frames
+
+
+def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
+    """Is the user the one harmed in the hit at start:end? A first-person word in the hit or
+    just before it, in its part of the message ("I got jumped last year", "they jumped me"),
+    not elsewhere: "he was stabbed last year, how do I help him" is about him."""
+    near = range(max(0, start - FIRST_PERSON_REACH), end)
+    return any(doc[i].lower_ in FIRST_PERSON and segments[i] == segments[start] for i in near)
+
+
+@lru_cache(maxsize=1)
+def safety_assessor() -> SafetyAssessor:
+    """Built once per process from danger.yml and disclosures.yml."""
+    return SafetyAssessor(danger_detector(), yaml.safe_load(DISCLOSURES_FILE.read_text(encoding="utf-8")))
+
+
+def assess(text: str, danger_intent: bool = False) -> Safety:
+    return safety_assessor().assess(text, danger_intent)

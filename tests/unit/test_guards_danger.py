@@ -1,0 +1,237 @@
+"""The danger detector and danger_first: danger now gets the 999 message first."""
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bench.guards import DEV_SET, score
+
+ROOT = Path(__file__).resolve().parents[2]
+from knowledge.danger import DANGER_FILE, DangerDetector, DangerVerdict, Speller, danger_detector, one_edit
+
+TOPIC_QUESTIONS = [
+    "what does taxing mean",
+    "is carrying a knife a warning sign",
+    "what is plugging",
+    "what is a weapon dog",
+    "how do exploiters threaten families",
+    "what are the signs of self harm in exploited kids",
+    "he was stabbed last year",
+]
+DANGER = [
+    ("he's got a knife and says he'll stab me", "general"),
+    ("they've locked my son in a flat and won't let him leave", "general"),
+    ("she's been plugging and now she's bleeding", "general"),
+    ("i want to kill myself", "self_harm"),
+    ("my daughter is self harming right now", "self_harm"),
+    ("someone just grabbed my son and pushed him into a car", "general"),
+    ("what do i do, he's unconscious", "general"),
+    ("is it a sign he's being exploited? he's got a knife in his bag right now", "general"),
+]
+
+
+@pytest.mark.parametrize("text", TOPIC_QUESTIONS)
+def test_topic_questions_and_past_events_are_not_danger(text):
+    assert not danger_detector().check(text).is_danger
+
+
+@pytest.mark.parametrize("text,kind", DANGER, ids=[t for t, _ in DANGER])
+def test_danger_now_is_caught_with_its_kind(text, kind):
+    verdict = danger_detector().check(text)
+    assert verdict.is_danger and verdict.kind == kind
+
+
+# Each class of error, in words that are in none of the labelled sets.
+DANGER_BY_CLASS = [
+    # weapons beyond knives and guns, and a group at the home now
+    "some lads are at the front door with a crowbar trying to get in",
+    "theres men outside our flat with hammers and they keep banging on the door",
+    "a gang is outside the house screaming for my daughter",
+    "they've put a brick through our window and said theyll be back tonight",
+    # just grabbed, snatched, bundled
+    "someone just snatched my little girl from the park",
+    "a lad was just dragged into a van outside the shop",
+    # an idiom only when a relative "will kill me if she finds out"; real threats still fire
+    "they will kill me if they find out i told you",
+    "my dad will kill me if i tell anyone what he did",
+    "they'll kill him if he ever goes to the police",
+    # a now-signal beats a joke, a healed or advice framing
+    "no joke theyve got a knife to his throat",
+    "lol they said theyre going to kill him tonight",
+    "he's ok now but they said they'll stab him tomorrow",
+    # an advice question reaches back only over having a weapon, never injury or capture
+    "someone has stabbed my son, how do i help him",
+    "theyve locked him in a flat, how do i talk to the police",
+    "i found a machete under his bed, how do i bring it up with him",
+    # misspelt in a panic
+    "he was stabed and theres blood everywhere",
+    "she's unconcious and wont wake up",
+    # threats to burn the home, a blade at the throat or head, still hunting for him
+    "they said theyll set fire to the house tonight",
+    "theyre going to petrol bomb our flat",
+    "they'll burn the place down with us inside",
+    "someone put a blade to her neck and said shes next",
+    "they held a gun to his head this afternoon",
+    "theres a car circling the estate looking for my son",
+    # drugs put up or inside the body, with pain or blood
+    "shes got stuff up inside herself and shes in so much pain",
+    "they made her hide it up her bum and now shes bleeding",
+    "hes doubled over in pain after swallowing something",
+    # held or trapped now: not allowed out, padlocked, going nowhere until, hiding from them
+    "they've padlocked the door and he cant get out",
+    "they told him he's going nowhere till he pays",
+    "hes not allowed home until hes sold it all",
+    "my daughter has barricaded herself in her room because they're outside",
+    "shes hiding in the toilets at school from them",
+    # a quantity of tablets taken
+    "she's taken a whole box of paracetamol",
+    "hes necked a load of pills",
+    # a child in a car boot; a weapon shown as a threat; a firebomb threat, the group still there
+    "my daughter rang from inside a car boot, she doesnt know where she is",
+    "he said they flashed a knife at him on snapchat",
+    "they said the flat gets firebombed next, theyre still parked outside",
+    "someone threw a rock thru the front window",
+    # drugs up inside the body, pain a long way after
+    "shes had drugs up inside her since yesterday and now shes crying with the pain",
+]
+NOT_DANGER_BY_CLASS = [
+    # idioms
+    "my nan will kill me when she sees the state of my room",
+    "mum's going to kill him when she finds out he wrecked the car",
+    # games and jokes
+    "he was screaming i'll kill you at the telly playing fortnite",
+    "they were messing about saying im gonna stab you haha",
+    # films, talks and the news
+    "she watched a documentary about a boy who was kidnapped, how do i answer her questions",
+    "we saw on the news that a boy was stabbed in cardiff, my kids are scared to go out",
+    "they had a talk at school about kidnapping and stranger danger",
+    # past or healed
+    "he fell off his bike and it bled a little, hes fine now",
+    "he got a small cut on his arm from the fence, nothing serious",
+    "how can i help my son who self harmed last year",
+    # hypothetical
+    "what would i do if someone ever pulled a knife on him",
+    "if they ever threatened my son, how would i report it",
+    # asking how to talk about it
+    "some kids at his school carry knives, how do i talk to him about staying safe",
+    "is it normal for lads his age to talk about stabbings",
+    # what a film, book or show contains, even with "now" after it
+    "the documentary was about a lad who got stabbed and now my son wont go out",
+    "the book had a kidnapping in it and now shes scared of strangers",
+    # a parent's grounding; a hurt denied
+    "hes grounded so hes not allowed out till monday",
+    "i wont let her go out because she's grounded",
+    "they're not hitting him, but he seems scared of them",
+    # "made" a choice, not made to
+    "my son has made a lifestyle choice to sell drugs, what can i do",
+    "he made the decision to carry for them months ago, how do we get him out",
+    # ordinary tablets
+    "he takes tablets for his adhd every morning",
+    "he took his tablets and went to bed",
+    # a practitioner's "what if"; toys; everyday "stuck"; grounded in his room
+    "say a pupil disclosed they were being threatened, who do i talk to",
+    "my son wants a water pistol and a plastic sword for the beach",
+    "im stuck at work so ill be late picking him up",
+    "she's grounded, so she's stuck in her room till her chores are done",
+    "we found a bike in the boot of the car, it isnt ours",
+]
+
+
+@pytest.mark.parametrize("text", DANGER_BY_CLASS)
+def test_each_class_of_danger_is_caught(text):
+    assert danger_detector().check(text).is_danger
+
+
+@pytest.mark.parametrize("text", NOT_DANGER_BY_CLASS)
+def test_each_class_of_false_alarm_is_set_aside(text):
+    assert not danger_detector().check(text).is_danger
+
+
+def test_one_edit_is_insert_delete_substitute_or_neighbour_swap():
+    assert one_edit("invloved", "involved") and one_edit("stabed", "stabbed")
+    assert one_edit("bleading", "bleeding") and one_edit("knifes", "knife")
+    assert not one_edit("invlovde", "involved") and not one_edit("stab", "stabbed")
+
+
+def test_speller_leaves_real_words_and_short_words_alone():
+    speller = Speller({"chose", "involved"}, {"choosen": "chosen"})
+    assert speller.meant("close") is None          # an English word, one edit from "chose"
+    assert speller.meant("invloved") == "involve"
+    assert speller.meant("choosen") == "choose"    # the explicit list, any length
+    assert speller.meant("cose") is None           # under five letters
+
+
+def test_verdict_names_rules_not_message_text():
+    verdict = danger_detector().check("he has a gun and they are threatening to shoot him")
+    assert set(verdict.matched) <= set(danger_detector().rules)
+    assert verdict.response == "utter_emergency"
+    assert DangerVerdict(True, "self_harm", ("x",)).response == "utter_emergency_self_harm"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        verdict.is_danger = False
+
+
+def test_first_person_suicide_talk_is_never_set_aside():
+    assert danger_detector().check("what does it mean that i want to kill myself").kind == "self_harm"
+
+
+def test_dev_set_meets_the_floors():
+    data = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))
+    assert len(data["danger"]) >= 70 and len(data["not_danger"]) >= 70
+    s = score(data, "danger")
+    assert s["recall"] == 1.0, s["missed"]
+    assert s["precision"] >= 0.90, s["false_alarms"]
+
+
+def test_a_rule_except_cancels_only_the_hits_it_overlaps():
+    data = yaml.safe_load(DANGER_FILE.read_text(encoding="utf-8"))
+    data["rules"].append({"id": "x", "kind": "general", "category": "c", "patterns": ["purple"],
+                          "except": ["purple rain"]})
+    detector = DangerDetector(data)
+    assert detector.check("purple rain is playing").matched == ()
+    assert detector.check("purple rain, purple everywhere").matched == ("x",)
+
+
+def test_story_sets_aside_only_what_the_film_contains():
+    assert not danger_detector().check("the film had a stabbing in it and now shes scared").is_danger
+    assert danger_detector().check("we watched a film and now theres a man at the door with a knife").is_danger
+    assert danger_detector().check("the film had just started when they kicked the door in").is_danger
+
+
+def test_bench_measures_any_set(tmp_path):
+    path = tmp_path / "set.yml"
+    path.write_text(yaml.safe_dump({"danger": ["he's bleeding badly"], "not_danger": ["what is plugging"]}))
+    out = subprocess.run([sys.executable, "-m", "bench.guards", "--set", str(path)],
+                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert "danger    precision 100.0%  recall 100.0%  (1 positive, 1 negative)" in out
+    assert "ms/message" in out and "language" not in out
+
+
+@pytest.mark.parametrize("broken", [
+    {"id": "x", "kind": "elsewhere", "category": "c", "patterns": ["knife"]},
+    {"id": "x", "kind": "general", "category": "c", "patterns": []},
+    {"id": "x", "kind": "general", "patterns": ["knife"]},
+    {"id": "x", "kind": "general", "category": "c", "patterns": ["_?"]},
+])
+def test_loader_fails_loudly(broken):
+    data = yaml.safe_load(DANGER_FILE.read_text(encoding="utf-8"))
+    data["rules"].append(broken)
+    with pytest.raises(ValueError):
+        DangerDetector(data)
+
+
+def test_duplicate_rule_id_fails():
+    data = yaml.safe_load(DANGER_FILE.read_text(encoding="utf-8"))
+    data["rules"].append(dict(data["rules"][0]))
+    with pytest.raises(ValueError, match="duplicate"):
+        DangerDetector(data)
+
+
+def test_guards_and_knowledge_never_import_rasa():
+    code = ("import sys, knowledge.danger, knowledge.safety, knowledge.language, knowledge.lint, bot.guards; "
+            "sys.exit(any(m == 'rasa' or m.startswith(('rasa.', 'telegram')) for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -1,0 +1,111 @@
+"""Search quality on the development questions, follow-ups, and the confidence bars.
+
+Floors sit about eight points under what `python -m bench.search` printed when the search
+was tuned, so CI catches a regression without being a flaky timed test.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bench.search import evaluate, load_questions, split
+from knowledge.entries import knowledge_base
+from knowledge.search import is_follow_up, knowledge_search
+
+TOP1_FLOOR = 0.84
+TOP3_FLOOR = 0.92
+HELD_OUT_TOP1_FLOOR = 0.82
+CONFIDENT_WRONG_CEILING = 0.06   # share of confident answers that are wrong
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[dict]:
+    return load_questions()
+
+
+@pytest.fixture(scope="module")
+def result(questions):
+    return evaluate(questions)
+
+
+def test_the_dev_set_is_big_enough_and_labels_name_real_entries(questions):
+    entries = knowledge_base().entries
+    assert len(questions) >= 200
+    unknown = {(q["q"], label) for q in questions for label in q["answers"] if label not in entries}
+    assert not unknown, f"labels that are not entry ids: {sorted(unknown)[:5]}"
+    assert all(q["answers"] for q in questions)
+
+
+def test_no_dev_question_is_pasted_into_an_entrys_examples(questions):
+    examples = {e.strip().lower() for entry in knowledge_base().entries.values() for e in entry.examples}
+    long_copies = [q["q"] for q in questions if len(q["q"].split()) > 4 and q["q"].strip().lower() in examples]
+    assert not long_copies
+
+
+def test_top1_and_top3_stay_above_their_floors(result):
+    assert result.top1 >= TOP1_FLOOR, f"top-1 {result.top1:.1%} fell below {TOP1_FLOOR:.0%}"
+    assert result.top3 >= TOP3_FLOOR, f"top-3 {result.top3:.1%} fell below {TOP3_FLOOR:.0%}"
+
+
+def test_the_held_out_part_stays_above_its_floor(questions):
+    held_out = evaluate(split(questions, "held-out"))
+    assert held_out.top1 >= HELD_OUT_TOP1_FLOOR, f"held-out top-1 {held_out.top1:.1%}"
+
+
+def test_answers_given_with_confidence_are_rarely_wrong(result):
+    assert result.wrong_when_confident <= CONFIDENT_WRONG_CEILING
+
+
+@pytest.mark.parametrize("question", [
+    "pizza recipe", "asdf qwerty", "who won the football", "what is the weather", "hello there",
+])
+def test_questions_about_something_else_are_not_given_topics(question):
+    search = knowledge_search()
+    assert not search.is_relevant(search.search(question))
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("whats cuckooing", "cuckooing"),
+    ("what's a return home interview and who does it", "return_home_interview"),
+    ("do i need consent for an nrm if hes 16", "nrm_consent"),
+    ("how long does the nrm take to decide", "nrm_decisions"),
+])
+def test_the_issue_questions_are_answered_with_confidence(question, expected):
+    search = knowledge_search()
+    matches = search.search(question)
+    assert matches[0].entry.id == expected
+    assert search.is_confident(matches)
+
+
+@pytest.mark.parametrize("text, follows_up", [
+    ("what about for girls?", True),
+    ("and if they're 18?", True),
+    ("what about in school?", True),
+    ("what is cuckooing", False),
+    ("and what should a school do when a pupil keeps going missing for days at a time", False),
+])
+def test_short_questions_that_lean_on_the_last_answer_are_follow_ups(text, follows_up):
+    assert is_follow_up(text) is follows_up
+
+
+@pytest.mark.parametrize("previous, question, expected", [
+    ("nrm_consent", "and if they're 18?", "nrm_consent"),
+    ("health_warning_signs", "what about in school?", "education_warning_signs"),
+    ("police_warning_signs", "what about for youth workers?", "youth_services_warning_signs"),
+    ("cuckooing", "what about the warning signs?", "cuckooing_warning_signs"),
+    ("return_home_interview", "and who does it?", "return_home_interview"),
+    ("nrm_overview", "and how long does it take?", "nrm_decisions"),
+], ids=["nrm-consent-at-18", "signs-in-school", "signs-for-youth-workers", "cuckooing-signs",
+        "who-does-the-rhi", "nrm-timescale"])
+def test_a_follow_up_is_read_in_the_light_of_the_last_answer(previous, question, expected):
+    search = knowledge_search()
+    last = knowledge_base().entries[previous]
+    matches = search.search(question, previous=last)
+    assert matches[0].entry.id == expected
+    without_context = search.search(question)
+    assert without_context[0].entry.id != expected or without_context[0].score < matches[0].score
+
+
+def test_a_full_question_ignores_the_last_answer():
+    search = knowledge_search()
+    last = knowledge_base().entries["nrm_consent"]
+    assert search.search("what is cuckooing", previous=last)[0].entry.id == "cuckooing"

@@ -1,0 +1,135 @@
+"""One turn of free text (actions/turn.py) on Tracker fixtures: safety first, then the answer,
+then the flow. Replies are identified by response name and entry id, not by wording."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.acts import ActionNoteAge, ActionNoteRole
+from actions.turn import ActionRespond
+from knowledge.entries import knowledge_base
+from tests.conftest import run_action
+
+
+def reply(make_tracker, domain, text, intent="ask_question", slots=None):
+    dispatcher = CollectingDispatcher()
+    events = run_action(ActionRespond(), dispatcher, make_tracker(text, intent, slots=slots), domain)
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def names(messages):
+    return [m.get("response") for m in messages]
+
+
+def test_a_question_gets_its_answer_with_the_section_it_rests_on(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "what is cuckooing")
+    assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"] == "cuckooing"
+    assert messages[0]["citation"] == knowledge_base().entries["cuckooing"].section.citation
+    assert slots["last_entry"] == "cuckooing"
+
+
+def test_the_first_reply_holds_the_fact_asked_for(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "how long does an nrm decision take")
+    assert "five working days" in messages[0]["answer"]
+
+
+def test_a_plausible_but_uncertain_match_is_given_then_the_alternatives(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "what happens to the family after all this")
+    assert names(messages)[0] == "utter_answer"
+    if "utter_not_what_you_needed" in names(messages):
+        assert names(messages)[-1] == "utter_not_what_you_needed" and len(messages[-1]["buttons"]) <= 2
+
+
+def test_something_off_topic_says_what_the_assistant_covers(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "who won the football last night", "out_of_scope")
+    assert names(messages) == ["utter_out_of_scope"]
+
+
+def test_welsh_gets_a_welsh_and_english_reply(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "Dwi'n poeni am fy mab, beth ddylwn i wneud", "unclear")
+    assert names(messages) == ["utter_unclear_welsh"]
+
+
+@pytest.mark.parametrize("text,disclosure", [
+    ("I was raped", "utter_disclosure_sexual_assault_young_person"),
+    ("he told me last night one of them raped him", "utter_disclosure_sexual_assault"),
+    ("I am depressed", "utter_disclosure_depressed_young_person"),
+])
+def test_a_disclosure_is_believed_and_referred_in_the_tellers_voice(make_tracker, domain, text, disclosure):
+    messages, _ = reply(make_tracker, domain, text)
+    assert names(messages)[0] == disclosure
+    assert "utter_feedback_thanks" not in names(messages) and "utter_role_thanks" not in names(messages)
+
+
+def test_a_practitioner_relaying_a_disclosure_gets_their_procedure(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "a pupil has just told me someone raped her", slots={"role": "practitioner"})
+    assert names(messages)[0] == "utter_disclosure_sexual_assault_practitioner"
+
+
+def test_danger_opens_with_the_emergency_message_and_never_ends_there(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "he's bleeding after they made him plug, what's the NRM?")
+    assert names(messages)[:2] == ["utter_emergency", "utter_danger_plugging"]
+    assert "utter_answer" in names(messages), "the question in the same message is answered too"
+    assert any(m.get("entry_id", "").startswith("nrm") for m in messages)
+
+
+def test_a_young_person_in_danger_is_told_they_are_not_in_trouble(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "they make me sell and i want out, they said theyll hurt me tonight")
+    assert names(messages)[0] == "utter_emergency"
+    assert names(messages)[1].endswith("_young_person")
+
+
+def test_self_harm_gets_its_own_emergency_message_and_support(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "I want to kill myself")
+    assert names(messages)[:2] == ["utter_emergency_self_harm", "utter_danger_self_harm"]
+
+
+def test_past_harm_gets_an_answer_not_an_alarm(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "my son was stabbed last year, how do I support him now he's home")
+    assert "utter_emergency" not in names(messages) and "utter_answer" in names(messages)
+
+
+def test_a_request_to_find_someone_is_refused_with_the_route_that_helps(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "give me the address of the dealer who grooms kids on my estate")
+    assert names(messages) == ["utter_refuse_locate_person"]
+
+
+def test_a_young_person_is_spoken_to_directly(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "im 15, will i get in trouble if i tell the police i was made to sell")
+    assert slots.get("role") == "young_person"
+    answer = next(m for m in messages if m.get("response") == "utter_answer")
+    entry = knowledge_base().entries[answer["entry_id"]]
+    assert entry.for_young_person and answer["answer"].startswith(entry.for_young_person[:30])
+
+
+def test_a_missing_child_at_risk_gets_999_then_the_flow_offered_not_asked(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "my daughter is 14, been gone since yesterday, phone off, last seen with older men",
+                            "start_missing")
+    assert names(messages) == ["utter_emergency", "utter_danger_missing", "utter_flow_when_safe"]
+    assert slots.get("flow") is None
+
+
+def test_a_flow_starts_when_asked_for_with_its_answer_first(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "my son hasnt come home", "start_missing")
+    assert names(messages)[0] == "utter_flow_missing_opening" and slots["flow"] == "missing"
+    assert slots["role"] == "parent"
+
+
+def test_a_question_the_flow_does_not_answer_is_answered_with_the_flow_offered(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "what is a return home interview and who does it", "start_missing")
+    assert names(messages)[0] == "utter_answer" and not slots.get("flow")
+
+
+def test_saying_your_age_after_an_answer_gives_it_again_in_your_words(make_tracker, domain):
+    entry = next(e for e in knowledge_base().entries.values() if e.for_young_person)
+    dispatcher = CollectingDispatcher()
+    run_action(ActionNoteAge(), dispatcher, make_tracker("im 14", "give_age", slots={"last_entry": entry.id}), domain)
+    assert dispatcher.messages[0]["answer"].startswith(entry.for_young_person[:30])
+
+
+def test_saying_your_role_outside_a_flow_is_noted(make_tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = run_action(ActionNoteRole(), dispatcher, make_tracker("I'm a social worker", "tell_role"), domain)
+    assert names(dispatcher.messages) == ["utter_role_thanks"]
+    assert {"role": "practitioner", "sector": "childrens_services"}.items() <= \
+        {e["name"]: e["value"] for e in events}.items()

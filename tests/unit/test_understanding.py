@@ -1,0 +1,74 @@
+"""How a typed message is read, without the model: plain acts (knowledge/acts.py), who is asking
+and the young person's age (knowledge/asker.py), and the turn verdict (bot/turn_reader.py)."""
+from __future__ import annotations
+
+import pytest
+
+from bot.turn_reader import read_turn
+from knowledge.acts import plain_act
+from knowledge.asker import age_group_in, role_in, sector_in
+
+
+@pytest.mark.parametrize("text,act", [
+    ("hi", "greet"), ("Thanks!", "thank"), ("ok next", "next_step"), ("what now", "next_step"),
+    ("stop", "stop_flow"), ("just tell me what to do", "skip_questions"),
+    ("leave me alone with the questions", "skip_questions"), ("tell me more", "tell_more"),
+    ("I'm a teacher", "tell_role"), ("im not the parent im his teacher", "tell_role"),
+    ("she's 16", "give_age"), ("actually shes 18", "give_age"), ("not helpful", "not_helpful"),
+    ("yes", "affirm"), ("nope", "deny"), ("what can you do?", "ask_capabilities"),
+])
+def test_a_message_that_plainly_is_an_act(text, act):
+    assert plain_act(text) == act
+
+
+@pytest.mark.parametrize("text", [
+    "hi my son is missing", "thanks, but what is cuckooing", "I'm worried about my son",
+    "Dwi'n poeni am fy mab", "I was raped", "please i just want him home", "tell me more about the nrm",
+    "yes she is in foster care and she's gone again", "I'm a teacher and a pupil has a new phone and cash",
+])
+def test_a_message_that_asks_or_tells_something_is_a_question(text):
+    assert plain_act(text) is None
+    intent, _ = read_turn(text, "tell_role", False)  # whatever the classifier guessed
+    assert intent == "ask_question"
+
+
+def test_the_classifiers_act_is_kept_only_when_plain():
+    assert read_turn("thanks", "thank", False)[0] == "thank"
+    assert read_turn("thank you, now how long does an nrm take", "thank", False)[0] == "ask_question"
+
+
+def test_danger_makes_any_turn_a_question_but_keeps_a_flow_start():
+    assert read_turn("stop theyre stabbing him", "stop_flow", False)[0] == "ask_question"
+    intent, turn = read_turn("my son is missing and his phone is off, hes with older men", "start_missing", False)
+    assert intent == "start_missing" and turn["safety"]["danger"] == "missing"
+
+
+@pytest.mark.parametrize("text,group", [
+    # issue 13: a number is an age only when tied to the young person; "adult" describing
+    # someone else never sets the branch
+    ("he's 15 and an adult is using him to sell drugs", "under_18"),
+    ("she's 19 and was exploited as a child", "adult"),
+    ("I've been a social worker for 20 years, the boy is 14", "under_18"),
+    ("my 15 year old hasnt come home", "under_18"),
+    ("custody sgt. 16yo in with 2 phones and £600", "under_18"),
+    ("year 10 pupil", "under_18"),
+    ("she's over 18 now", "adult"),
+    ("he's been gone 2 days", None),
+    ("we've had 3 missing episodes in 20 days", None),
+])
+def test_the_young_persons_age(text, group):
+    assert age_group_in(text) == group
+
+
+@pytest.mark.parametrize("text,role,sector", [
+    ("my son has two phones", "parent", None),
+    ("I'm a teacher", "practitioner", "education"),
+    ("custody sgt here", "practitioner", "police"),
+    ("im 15 and this guy wants me to hold a bag", "young_person", None),
+    ("my mum doesnt know", "young_person", None),
+    ("my mate is being made to sell", "other", None),
+    ("what is cuckooing", None, None),
+])
+def test_who_is_asking_from_clear_words_only(text, role, sector):
+    assert role_in(text) == role
+    assert sector_in(text) == sector
