@@ -37,7 +37,8 @@ PROCEDURAL = re.compile(r"\b(what (do|should|can|shall) (i|we) do|what now|what 
                         r"where do (i|we) (start|begin)|help me|walk me through|step by step|what are the steps|"
                         r"what happens now|what do i need to do)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
-QUESTION = re.compile(r"\?|(^|[.,;!]\s*|\b(and|but|so)\s+)(what|how|who|when|where|why|which|can|could|do|does|did|is|are|should|would|will|shall|am)\b",
+QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|how|who|when|where|why|which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
+                      r"|\b(and|but|so)\s+(what|how|who|when|where|why|which|can|could|should|would|will|do|does)\b",
                       re.IGNORECASE)
 
 
@@ -121,7 +122,7 @@ class ActionRespond(Action):
             if said.anything and turn.safety.is_danger:  # a crisis now: no question in the same breath
                 dispatcher.utter_message(response="utter_flow_when_safe", buttons=[flow_button(wanted.id, wanted.title)])
                 return events
-            if turn.intent == "start_flow" or not self.answered_elsewhere(tracker, turn, wanted):
+            if turn.intent == "start_flow" or self.asks_for(tracker, turn, wanted):
                 answered = answers_in(turn.text, wanted, None)
                 return events + start_flow(dispatcher, wanted, known_slots(tracker), answered)
         if state is not None:
@@ -131,14 +132,16 @@ class ActionRespond(Action):
         return events + self.answer(dispatcher, tracker, turn, question=turn.question if said.anything else None)
 
     @staticmethod
-    def answered_elsewhere(tracker: Tracker, turn: Turn, flow: Flow) -> bool:
-        """Does the message ask a question of its own ("what is a return home interview?")
-        rather than for the steps ("my son is missing, what do I do")? Then it gets its answer,
-        with the flow offered as a button, rather than the flow started."""
-        if not turn.asks_something or PROCEDURAL.search(turn.text):
+    def asks_for(tracker: Tracker, turn: Turn, flow: Flow) -> bool:
+        """Does the message ask for the flow's steps? The classifier's guess must agree with the
+        knowledge search (one of the closest entries is one of the flow's own), and a question of
+        its own ("what is a return home interview?"), unlike "what do I do", gets its answer
+        first, with the flow offered as a button."""
+        outcome, composed, matches = compose(turn.text, asker_of(tracker))
+        if not any(m.entry.id in flow.entry_ids for m in matches):
             return False
-        outcome, composed, _ = compose(turn.text, asker_of(tracker))
-        return outcome == "answer" and composed.confident
+        own_question = turn.asks_something and not PROCEDURAL.search(turn.text)
+        return not (own_question and outcome == "answer" and composed.confident)
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn,
                in_flow: bool = False, question: Optional[str] = None) -> list[EventType]:
@@ -169,10 +172,16 @@ class ActionRespond(Action):
                 events += self.answer(dispatcher, tracker, turn, in_flow=True, question=turn.question)
             dispatcher.utter_message(response="utter_back_to_flow", buttons=[NEXT_BUTTON, STOP_BUTTON])
             return events
-        if found and not turn.asks_something:
-            index = next_index(flow, state.step, known, state.general)
+        if not turn.asks_something:
+            # an answer in words goes on with the steps; anything else said without a question
+            # ("please i just want him home") ends the questions, and the steps go on for every case
+            general = state.general or not found
+            if not found:
+                dispatcher.utter_message(response="utter_flow_heard")
+                events.append(SlotSet("flow_general", True))
+            index = next_index(flow, state.step, known, general)
             summary = concern_summary(tracker, turn.sector) if flow.summary else ""
-            return events + show_step(dispatcher, flow, index, known, state.general, turn.role, summary)
+            return events + show_step(dispatcher, flow, index, known, general, turn.role, summary)
         events += self.answer(dispatcher, with_slots(tracker, events), turn, in_flow=True)
         misses = state.misses + (1 if state.asked and not found else 0)
         events.append(SlotSet("flow_misses", float(misses)))

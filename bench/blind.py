@@ -10,7 +10,8 @@ A set is in the format of ../shared/eval/README.md (sections of single items wit
 Questions and conversations (every turn):
 - answered: the turn passes;
 - menu only: the reply is the "is it one of these?" menu and nothing else;
-- confident but wrong: the reply gives an answer from the toolkit, and it fails;
+- confident but wrong: the reply gives an answer from the toolkit as sure (no "not what you
+  needed?" alternatives after it), and it fails;
 - canned act: a typed message answered with a role, feedback or next-step acknowledgement.
 Turns labelled `danger: true|false` and `disclosure: <class>|none` (the danger sets) also give:
 - danger recall and precision: the reply opens with the emergency message exactly when `danger`;
@@ -34,6 +35,7 @@ import yaml
 
 EMERGENCY = "utter_emergency"
 MENU = "utter_not_sure"
+ALTERNATIVES = "utter_not_what_you_needed"
 ANSWERS = ("utter_answer",)
 CANNED_ACTS = ("utter_role_thanks", "utter_feedback_thanks", "utter_ask_what", "utter_no_flow",
                "utter_anything_else")
@@ -73,6 +75,10 @@ class Reply:
     @property
     def gives_answer(self) -> bool:
         return any(r in ANSWERS for r in self.responses)
+
+    @property
+    def sure_answer(self) -> bool:
+        return self.gives_answer and ALTERNATIVES not in self.responses
 
     @property
     def canned_act(self) -> bool:
@@ -142,7 +148,7 @@ def run(url: str, sets: list[Path], show_fail: int = 0) -> dict:
                         tally.add(group, f"{unit}s")
                         tally.add(group, f"{unit}s_answered", ok)
                         tally.add(group, f"{unit}s_menu_only", reply.menu_only)
-                        tally.add(group, f"{unit}s_confident_wrong", reply.gives_answer and not ok)
+                        tally.add(group, f"{unit}s_confident_wrong", reply.sure_answer and not ok)
                         tally.add(group, f"{unit}s_canned_act", reply.canned_act)
                     if "danger" in turn:
                         tally.add("safety", "danger_turns", turn["danger"])

@@ -25,6 +25,8 @@ from typing import Any, Callable, Optional
 
 from aiohttp import web
 
+from harness.waiting import wait_for
+
 # Fields PTB sends as plain strings; every other form field is JSON-encoded.
 STRING_FIELDS = {"text", "callback_query_id", "url", "secret_token", "action", "parse_mode",
                  "caption", "data"}
@@ -253,13 +255,7 @@ class FakeTelegram:
 
     def wait_for(self, condition: Callable[[], Any], timeout: float = 15.0, what: str = "") -> Any:
         """Poll `condition` until it returns something truthy; fail after `timeout` seconds."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = condition()
-            if value:
-                return value
-            time.sleep(0.05)
-        raise AssertionError(f"timed out after {timeout} s waiting for {what or condition}")
+        return wait_for(condition, timeout, what)
 
     # Update factories, shaped like Telegram's -------------------------------------------------
 

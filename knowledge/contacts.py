@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -46,11 +47,12 @@ def contacts() -> dict[str, Contact]:
     return loaded
 
 
-def fill(text: str) -> str:
-    """Replace every {id} naming a contact with its number; other braces are left alone."""
+def fill(text: str, escape: Callable[[str], str] = str) -> str:
+    """Replace every {id} naming a contact with its number (passed through `escape`, e.g.
+    html.escape for a page); other braces are left alone."""
     known = contacts()
     return PLACEHOLDER.sub(
-        lambda m: known[m.group(1)].reach if m.group(1) in known else m.group(0), text
+        lambda m: escape(known[m.group(1)].reach) if m.group(1) in known else m.group(0), text
     )
 
 

@@ -44,7 +44,7 @@ CHILD_WORDS = frozenset("""son daughter child kid kids boy girl lad grandson gra
     stepdaughter nephew niece pupil pupils student yp learner patient client tenant resident""".split())
 # ... and third-person words, which outweigh the first person when there are more of them
 # ("i think he's going to hurt himself"), but not when they name the exploiter ("he wants me to").
-THIRD_PERSON = frozenset("he she him her hes shes himself herself".split())
+THIRD_PERSON = frozenset("he she him her his hers hes shes himself herself".split())
 SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
 QUESTION_FRAMES = frozenset({"topic_question", "hypothetical"})
 
@@ -137,7 +137,7 @@ class SafetyAssessor:
             own = frames.get(segments[start], set())
             if own & SET_ASIDE_FRAMES:
                 continue
-            if own & QUESTION_FRAMES and not (first_person or "present_subject" in own):
+            if own & QUESTION_FRAMES and not (told_of_self(doc, start, end, segments) or "present_subject" in own):
                 continue
             if ("past_event" in own and name in self.disclosures.past_needs_first_person
                     and not told_of_self(doc, start, end, segments)):

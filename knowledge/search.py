@@ -41,7 +41,7 @@ SYNONYMS_FILE = Path(__file__).with_name("synonyms.yml")
 
 CONFIDENT = 0.45          # the top score must reach this to be given as the answer ...
 MARGIN = 0.04             # ... and lead the runner-up by this much
-PLAUSIBLE = 0.28          # from here the best match is given as the answer (with alternatives when not confident)
+PLAUSIBLE = 0.22          # from here the best match is given as the answer (with alternatives when not confident)
 RELEVANT = 0.2            # below this top score the assistant says it does not know
 MIN_COVERAGE = 0.1        # ... and below this share of the question's weight in the entry's own words
 
@@ -192,7 +192,8 @@ class KnowledgeSearch:
         vocabulary = self._bm25_vocabulary.vocabulary_
         terms = set(self._terms(question))
         present = np.array(sorted(vocabulary[t] for t in terms if t in vocabulary), dtype=int)
-        unknown = len(terms) - len(present)
+        # a word no entry uses counts against the match; a number, an address or a code does not
+        unknown = sum(1 for t in terms if t not in vocabulary and t.isalpha() and len(t) > 2)
         if not len(present):
             return np.zeros(len(self.entries))
         raw = np.asarray(self._bm25[:, present].sum(axis=1)).ravel()

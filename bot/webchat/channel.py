@@ -19,7 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from knowledge.contacts import PLACEHOLDER, contacts
+from knowledge.contacts import fill
 
 STATIC = Path(__file__).with_name("static")
 ASSETS = {  # the only files served: name -> content type
@@ -40,11 +40,7 @@ HEADERS = {
 
 def render(template: str) -> str:
     """Fill each {contact_id} in the page with that contact's number, HTML-escaped."""
-    known = contacts()
-    return PLACEHOLDER.sub(
-        lambda m: html.escape(known[m.group(1)].number) if m.group(1) in known else m.group(0),
-        template,
-    )
+    return fill(template, escape=html.escape)
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from bot.user_input import MAX_CHARS, in_other_script, read_typed, strip_control
 from harness.rest import post, responses, stored_events
+from harness.stack import LOOKUP_FAILED
 from knowledge.contacts import is_checked_number, numbers_in
 from knowledge.language import language_rules
 from knowledge.payloads import Known
 
-LOOKUP_FAILED = "channel_lookup_failed"
 EMERGENCY = ("utter_emergency", "utter_emergency_self_harm")
 KNOWN = Known(is_entry={"cce_definition", "cuckooing"}.__contains__, is_flow={"nrm", "missing"}.__contains__,
               slot_values={"role": {"parent", "practitioner", "young_person"}, "sector": None,

@@ -14,16 +14,16 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-
 import sqlalchemy as sa
 
 from harness.rest import mark_log, post, responses, stored_events
 from harness.servers import BIN, MODEL, ROOT, action_server, free_port, quiet_env, rasa_server, write_endpoints
+from harness.stack import LOOKUP_FAILED
 from harness.waiting import wait_for
-from knowledge.contacts import fill
+from knowledge.contacts import fill, is_checked_number, numbers_in
+from knowledge.language import language_rules
 
 pytestmark = pytest.mark.own_servers
-LOOKUP_FAILED = "channel_lookup_failed"
 DISTINCTIVE = "wombatquill"
 
 
@@ -152,6 +152,8 @@ def test_action_server_down_the_user_still_gets_a_reply_then_it_goes_on(stack, s
         down = post(stack.url, sender, f"what is county lines {DISTINCTIVE}")
         assert responses(down) == [LOOKUP_FAILED], "it says it could not look that up"
         assert fill("{emergency}") in down[0]["text"] and fill("{police_non_emergency}") in down[0]["text"]
+        assert all(is_checked_number(n) for n in numbers_in(down[0]["text"]))
+        assert language_rules().find(down[0]["text"]) == [], "the channel's own wording passes the lint"
         danger = post(stack.url, sender, "they've just dragged him into a car and driven off")
         assert responses(danger) == ["utter_emergency", LOOKUP_FAILED], \
             "the channel puts the emergency message first when the dialogue could not"
@@ -171,6 +173,7 @@ def test_database_down_mid_run_fails_kindly_and_loses_nothing(stack, sender):
     try:
         during = post(stack.url, sender, f"what is county lines {DISTINCTIVE}")
         assert during and all((m.get("text") or "").strip() for m in during), "a kind reply, not an error"
+        assert during[0]["response"] in ("utter_answer", LOOKUP_FAILED), responses(during)
         assert stored_events(stack.db_url, sender) == before
     finally:
         stack.proxy.restore()

@@ -362,7 +362,7 @@ def test_danger_in_the_middle_of_a_flow_gets_the_emergency_message_first_on_tele
     asked = chat.replies(2)[1]
     assert asked["text"] == domain_text(domain, "utter_ask_age_group"), "the flow asked its question"
     chat.say("they have just pulled a knife on him outside the flat")
-    first, then = chat.replies(2)
+    first, then = chat.replies(2)[:2]
     assert first["text"] == domain_text(domain, "utter_emergency"), "utter_emergency comes first"
     situations = {domain_text(domain, name) for name in domain["responses"] if name.startswith("utter_danger_")}
     assert then["text"] in situations, "then what to do now (an utter_danger_ response)"

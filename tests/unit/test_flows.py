@@ -158,13 +158,23 @@ def test_just_tell_me_ends_the_questions_and_labels_each_branch(make_tracker, do
     assert "utter_ask_in_care" not in responses(walk.shown[2:])
 
 
-def test_two_replies_that_fit_no_button_end_the_questions(make_tracker, domain):
+def test_two_questions_that_fit_no_button_end_the_questions(make_tracker, domain):
+    walk = Walk(make_tracker, domain, {"role": "parent"})
+    walk.say("my son hasnt come home", "start_missing")
+    while not walk.slots.get("flow_asked"):
+        walk.press("/next_step")
+    assert walk.slots["flow_asked"] == "in_care", "asked only beside the step before the one it changes"
+    walk.say("what do the police do?")
+    walk.say("how long will it take?")
+    assert walk.slots["flow_general"] is True
+
+
+def test_distress_ends_the_questions_and_the_next_step_follows(make_tracker, domain):
     walk = Walk(make_tracker, domain, {"role": "parent"})
     walk.say("my son hasnt come home", "start_missing")
     walk.press("/next_step")
-    walk.press("/next_step")
-    walk.say("please i just want him home")
-    walk.say("i cant think straight")
+    reply = walk.say("please i just want him home")
+    assert responses(reply)[0] == "utter_flow_heard" and responses(reply)[1] == "utter_answer"
     assert walk.slots["flow_general"] is True
 
 
