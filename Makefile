@@ -16,7 +16,7 @@ export PYTHONWARNINGS ?= ignore
 export ACTIONS_PORT ?= 5055
 export RASA_PORT ?= 5005
 
-.PHONY: help install validate lint-language check train test test-e2e run serve run-actions telegram clean report bench-search bench-safety bench-blind purge bench-load bench-latency
+.PHONY: help install validate lint-language check train test test-stories test-e2e run serve run-actions telegram clean report bench-search bench-safety bench-blind purge bench-load bench-latency
 
 help:  ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,13 +57,15 @@ run-actions: install  ## only the action server, on ACTIONS_PORT
 telegram: install  ## only the Telegram bot (TELEGRAM_BOT_TOKEN, SENDER_HASH_KEY), for a Rasa server at RASA_URL
 	RASA_URL=$${RASA_URL:-http://localhost:$(RASA_PORT)} $(PY) -m bot.telegram
 
-check: validate lint-language  ## the fast layer: validation, content lint and the tests that need no model or server
+check: validate  ## the fast layer: validation, and the tests that need no model or server (the content lint among them)
 	$(PY) -m pytest tests/unit
 
-test: check $(MODEL)  ## set up, train if needed, and run every test (the fast layer, dialogue, end to end)
-	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out .data/results --quiet
+test: check $(MODEL)  ## set up, train if needed, and run every test (the fast layer, dialogue with the test stories, end to end)
 	@scripts/ensure_browser.sh
 	$(PY) -m pytest tests/dialogue tests/e2e
+
+test-stories: $(MODEL)  ## only the test stories, with Rasa's own command
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out .data/results --quiet
 
 test-e2e: $(MODEL)  ## only the end-to-end tests (real servers, PostgreSQL, Redis, Chromium, Telegram)
 	@scripts/ensure_browser.sh

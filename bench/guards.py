@@ -69,19 +69,21 @@ def score(data: dict, guard: str, predict=None) -> dict:
     }
 
 
-def nlu_intents(texts: list[str], model: Path) -> tuple[dict[str, dict], float]:
-    """Each text's parse under the trained model (the classifier's intent and the turn verdict of
-    bot/turn_reader.py, which decides danger as deployed), and the parse time per text (ms)."""
+def load_agent(model: Path):
     from rasa.core.agent import Agent  # only here: the guards themselves never import rasa
     from rasa.utils.log_utils import configure_structlog
 
     # Rasa's structlog prints every parse, message text included, unless configured: never log it.
     configure_structlog(logging.ERROR)
     logging.getLogger("rasa").setLevel(logging.ERROR)
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        agent = Agent.load(str(model))
+        return Agent.load(str(model))
+
+
+def nlu_intents(texts: list[str], agent) -> tuple[dict[str, dict], float]:
+    """Each text's parse under the trained model (the classifier's intent and the turn verdict of
+    bot/turn_reader.py, which decides danger as deployed), and the parse time per text (ms)."""
 
     async def parse_all() -> dict[str, dict]:
         found = {}
@@ -93,7 +95,11 @@ def nlu_intents(texts: list[str], model: Path) -> tuple[dict[str, dict], float]:
         return found
 
     started = time.perf_counter()
-    found = asyncio.run(parse_all())
+    loop = asyncio.new_event_loop()
+    try:
+        found = loop.run_until_complete(parse_all())
+    finally:
+        loop.close()
     elapsed = time.perf_counter() - started
     return found, 1000 * elapsed / len(texts) if texts else 0.0
 
@@ -110,19 +116,19 @@ def print_score(label: str, s: dict, errors: bool, ms: float | None = None) -> N
             print(f"    false alarm: {text}")
 
 
-def with_nlu(data: dict, model: Path, errors: bool) -> None:
+def with_nlu(data: dict, agent, errors: bool) -> None:
     """Danger as deployed: the turn verdict of the model's NLU (patterns and the danger_now
     intent together, knowledge/safety.py), beside the intent alone."""
     texts = list(dict.fromkeys((data.get("danger") or []) + (data.get("not_danger") or [])))
     if not texts:
         return
-    parsed, ms = nlu_intents(texts, model)
+    parsed, ms = nlu_intents(texts, agent)
     intent = {t: (p.get("turn") or {}).get("nlu_intent") or (p.get("intent") or {}).get("name")
               for t, p in parsed.items()}
     nlu_only = score(data, "danger", lambda text: intent[text] == DANGER_INTENT)
     deployed = score(data, "danger",
                      lambda text: bool(((parsed[text].get("turn") or {}).get("safety") or {}).get("danger")))
-    print(f"  with the NLU model {model.name} (intent {DANGER_INTENT}):")
+    print(f"  with the trained NLU (intent {DANGER_INTENT}):")
     print_score("nlu only", nlu_only, errors, ms)
     print_score("deployed", deployed, errors, ms + score(data, "danger")["ms_per_message"])
 
@@ -150,7 +156,7 @@ def main(argv: list[str]) -> None:
             continue
         print_score(guard, score(data, guard), args.errors)
     if args.with_nlu:
-        with_nlu(data, args.with_nlu, args.errors)
+        with_nlu(data, load_agent(args.with_nlu), args.errors)
 
 
 if __name__ == "__main__":

@@ -37,8 +37,10 @@ COVERED_BY_DANGER = {
     "medical": {"assault", "depressed"},
 }
 FIRST_PERSON = frozenset({"i", "me", "myself", "im", "i'm", "ive", "i've", "i'd", "'m", "m"})
-# How many words before a disclosure's words a first-person word still says who was harmed.
+# How many words before a disclosure's words a first-person word still says who was harmed ...
 FIRST_PERSON_REACH = 4
+# ... unless it is the one told: "a young person told ME they were being made to carry drugs".
+TOLD_VERBS = frozenset({"tell", "ask", "text", "message", "show", "ring", "call", "email"})
 # Words for a young person the user is telling about (then it is not about themself) ...
 CHILD_WORDS = frozenset("""son daughter child kid kids boy girl lad grandson granddaughter stepson
     stepdaughter nephew niece pupil pupils student yp learner patient client tenant resident""".split())
@@ -115,13 +117,15 @@ class SafetyAssessor:
         danger, self_harm, matched = None, False, list(verdict.matched)
         if verdict.is_danger:
             danger, self_harm = verdict.category or "general", verdict.kind == "self_harm"
-        elif danger_intent and not verdict.framed_not_now and not verdict.set_aside:
-            danger, matched = "general", [f"intent:{DANGER_INTENT}"]
         doc = self.danger.speller.fix(nlp()(text))
         tokens = [token.lower_ for token in doc]
         words = set(tokens)
         first_person = bool(words & FIRST_PERSON)
         disclosure = self._disclosure(doc, danger, verdict.framed_not_now, first_person)
+        # The intent alone raises the alarm only where the words neither set danger aside nor
+        # tell of harm already done ("I was beaten up by my husband" is a disclosure, told now).
+        if danger is None and danger_intent and not (verdict.framed_not_now or verdict.set_aside or disclosure):
+            danger, matched = "general", [f"intent:{DANGER_INTENT}"]
         refusal = self._refusal(doc)
         matched += [f"disclosure:{disclosure}"] if disclosure else []
         matched += [f"refusal:{refusal}"] if refusal else []
@@ -164,9 +168,11 @@ class SafetyAssessor:
 def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
     """Is the user the one harmed in the hit at start:end? A first-person word in the hit or
     just before it, in its part of the message ("I got jumped last year", "they jumped me"),
-    not elsewhere: "he was stabbed last year, how do I help him" is about him."""
+    not elsewhere ("he was stabbed last year, how do I help him" is about him), and not the
+    one told ("if a pupil tells me they're being made to carry drugs")."""
     near = range(max(0, start - FIRST_PERSON_REACH), end)
-    return any(doc[i].lower_ in FIRST_PERSON and segments[i] == segments[start] for i in near)
+    return any(doc[i].lower_ in FIRST_PERSON and segments[i] == segments[start]
+               and not (i > 0 and doc[i - 1].lemma_.lower() in TOLD_VERBS) for i in near)
 
 
 @lru_cache(maxsize=1)

@@ -202,11 +202,12 @@ def test_story_sets_aside_only_what_the_film_contains():
     assert danger_detector().check("the film had just started when they kicked the door in").is_danger
 
 
-def test_bench_measures_any_set(tmp_path):
+def test_bench_measures_any_set(tmp_path, capsys):
+    from bench.guards import main
     path = tmp_path / "set.yml"
     path.write_text(yaml.safe_dump({"danger": ["he's bleeding badly"], "not_danger": ["what is plugging"]}))
-    out = subprocess.run([sys.executable, "-m", "bench.guards", "--set", str(path)],
-                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    main(["--set", str(path)])
+    out = capsys.readouterr().out
     assert "danger    precision 100.0%  recall 100.0%  (1 positive, 1 negative)" in out
     assert "ms/message" in out and "language" not in out
 
