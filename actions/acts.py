@@ -4,21 +4,23 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answering import Asker, Composed, related_entries, send_composed
+from actions.answering import answer_question, related_entries
+from actions.safety_replies import variant, voice
 from actions.feedback_store import feedback_store
 from actions.flows import (FlowState, changed_step, clear_flow, concern_summary, next_index, show_step,
                            start_flow)
-from actions.replies import entry_text, flow_button, send_choices, send_more
+from actions.replies import flow_button, send_choices, send_more
 from knowledge.asker import age_group_in, role_in, sector_in
 from knowledge.entries import Entry, knowledge_base
 from knowledge.flow_data import flows
+from knowledge.safety import Safety
 
 logger = logging.getLogger(__name__)
 
@@ -64,14 +66,29 @@ def flow_menu(dispatcher: CollectingDispatcher) -> None:
                              buttons=[flow_button(flow.id, flow.title) for flow in flows().values()][:5])
 
 
-def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Optional[str]) -> list[EventType]:
-    """"I'm 15" or "I'm a teacher" after an answer: the same answer again, in words for them when
-    the entry has them (a young person is spoken to directly); else thanks, and the question."""
-    entry = last_entry(tracker)
-    if role == "young_person" and entry is not None and entry.for_young_person:
-        asker = Asker(role, tracker.get_slot("sector"))
-        send_composed(dispatcher, Composed(entry, entry_text(entry, role), True), asker, False)
-        return []
+def previous_turn(tracker: Tracker) -> Optional[dict]:
+    """The user's message before this one, as parsed (text, intent, turn verdict), if any."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    return (users[-2].get("parse_data") or {"text": users[-2].get("text")}) if len(users) > 1 else None
+
+
+def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Optional[str],
+                responses: Mapping[str, Any]) -> list[EventType]:
+    """"I'm 15" or "sorry, I'm his teacher" after a reply: that reply again, for them. A young
+    person after a disclosure gets the disclosure reply spoken to them; anyone whose role is new
+    gets the last question answered again with their role in mind; else thanks, and the question."""
+    before = previous_turn(tracker)
+    if role and before and role != tracker.get_slot("role"):
+        safety = Safety.from_dict(((before.get("turn") or {}).get("safety")))
+        if safety.disclosure:
+            name = variant(f"utter_disclosure_{safety.disclosure}", voice(safety, role), responses)
+            dispatcher.utter_message(response=name)
+            return []
+        if before.get("text") and not str(before["text"]).startswith("/"):
+            updated = tracker.copy()
+            updated.slots["role"] = role
+            dispatcher.utter_message(response="utter_role_noted")
+            return answer_question(dispatcher, updated, before["text"])
     dispatcher.utter_message(response="utter_role_thanks")
     return []
 
@@ -151,7 +168,7 @@ class ActionNoteRole(Action):
         events += [SlotSet("sector", sector)] if sector else []
         state = FlowState.of(tracker)
         if state is None:
-            return events + acknowledge(dispatcher, tracker, role)
+            return events + acknowledge(dispatcher, tracker, role, domain.get("responses") or {})
         if role and not state.flow.is_for(role):
             other = flows().get(state.flow.instead.get(role, ""))
             if other is None:
@@ -178,7 +195,7 @@ class ActionNoteAge(Action):
         events += [SlotSet("role", role)] if role and role != tracker.get_slot("role") else []
         state = FlowState.of(tracker)
         if state is None or group is None:
-            return events + acknowledge(dispatcher, tracker, role)
+            return events + acknowledge(dispatcher, tracker, role, domain.get("responses") or {})
         return events + update_flow(dispatcher, tracker, state, {"age_group": group})
 
 

@@ -121,10 +121,32 @@ def test_a_question_the_flow_does_not_answer_is_answered_with_the_flow_offered(m
 
 
 def test_saying_your_age_after_an_answer_gives_it_again_in_your_words(make_tracker, domain):
-    entry = next(e for e in knowledge_base().entries.values() if e.for_young_person)
+    asked = {"event": "user", "text": "will i get in trouble for carrying for them",
+             "parse_data": {"text": "will i get in trouble for carrying for them", "turn": {}}}
     dispatcher = CollectingDispatcher()
-    run_action(ActionNoteAge(), dispatcher, make_tracker("im 14", "give_age", slots={"last_entry": entry.id}), domain)
-    assert dispatcher.messages[0]["answer"].startswith(entry.for_young_person[:30])
+    run_action(ActionNoteAge(), dispatcher, make_tracker("im 14", "give_age", events=[asked]), domain)
+    assert names(dispatcher.messages)[:2] == ["utter_role_noted", "utter_answer"]
+    entry = knowledge_base().entries[dispatcher.messages[1]["entry_id"]]
+    assert entry.for_young_person and dispatcher.messages[1]["answer"].startswith(entry.for_young_person[:30])
+
+
+def test_saying_your_age_after_a_disclosure_gets_it_spoken_to_you(make_tracker, domain):
+    told = make_tracker("someone wants me to hold a bag for them and i want out").latest_message
+    dispatcher = CollectingDispatcher()
+    run_action(ActionNoteAge(), dispatcher,
+               make_tracker("im 14", "give_age", events=[{"event": "user", "text": told["text"], "parse_data": told}]), domain)
+    assert names(dispatcher.messages) == ["utter_disclosure_exploited_now_young_person"]
+
+
+def test_a_teacher_correcting_who_they_are_gets_the_last_answer_for_them(make_tracker, domain):
+    asked = {"event": "user", "text": "he has two phones and cash, what should i do",
+             "parse_data": {"text": "he has two phones and cash, what should i do", "turn": {}}}
+    dispatcher = CollectingDispatcher()
+    events = run_action(ActionNoteRole(), dispatcher,
+                        make_tracker("sorry im his teacher not his mum", "tell_role", slots={"role": "parent"}, events=[asked]),
+                        domain)
+    assert names(dispatcher.messages)[:2] == ["utter_role_noted", "utter_answer"]
+    assert {"role": "practitioner", "sector": "education"}.items() <= {e["name"]: e["value"] for e in events}.items()
 
 
 def test_saying_your_role_outside_a_flow_is_noted(make_tracker, domain):
