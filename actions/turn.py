@@ -119,7 +119,9 @@ class ActionRespond(Action):
         state = FlowState.of(tracker)
         wanted = requested_flow(tracker, turn)
         if wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id):
-            if said.anything and turn.safety.is_danger:  # a crisis now: no question in the same breath
+            if said.anything and turn.safety.is_danger:  # a crisis now: the answer, no question in the same breath
+                if turn.asks_something:
+                    events += self.answer(dispatcher, tracker, turn, question=turn.question)
                 dispatcher.utter_message(response="utter_flow_when_safe", buttons=[flow_button(wanted.id, wanted.title)])
                 return events
             if turn.intent == "start_flow" or self.asks_for(tracker, turn, wanted):

@@ -33,7 +33,7 @@ CONTENT_INTENTS = frozenset({QUESTION, "nlu_fallback", "out_of_scope", "unclear"
                              "start_nrm", "start_worried_parent", "start_concern", "start_cuckooing",
                              "start_found_with_drugs", "start_strategy_meeting"})
 FLOW_STARTS = frozenset(i for i in CONTENT_INTENTS if i.startswith("start_"))
-DANGER_CONFIDENCE = 0.8  # DIET's danger_now must lead the ranking with at least this
+DANGER_CONFIDENCE = 0.95  # DIET's danger_now must lead the ranking with at least this (alone, it mostly raised false alarms)
 
 
 def danger_intent(message: Message) -> bool:

@@ -1,9 +1,12 @@
 """Build the python-telegram-bot Application: shared resources, handlers in one place, run mode."""
 from __future__ import annotations
 
+from typing import Optional
+
 from telegram import BotCommand, Update
 from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, ChatMemberHandler,
                           CommandHandler, ContextTypes, MessageHandler, TypeHandler, filters)
+from telegram.request import BaseRequest
 
 from bot.telegram import handlers
 from bot.telegram.context import BotContext, Shared
@@ -26,9 +29,10 @@ async def post_shutdown(application: Application) -> None:
     await application.bot_data["shared"].rasa.close()
 
 
-def build_application(settings: Settings) -> Application:
-    """The Application with every handler registered; nothing is contacted until it runs."""
-    application = (
+def build_application(settings: Settings, request: Optional[BaseRequest] = None) -> Application:
+    """The Application with every handler registered; nothing is contacted until it runs.
+    `request` replaces the HTTP layer to the Bot API (the tests' offline mock)."""
+    builder = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(settings.api_base_url)
@@ -36,8 +40,10 @@ def build_application(settings: Settings) -> Application:
         .concurrent_updates(settings.concurrent_updates)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .build()
     )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
     application.bot_data["shared"] = Shared(settings)
     register(application)
     return application
