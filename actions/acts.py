@@ -48,6 +48,11 @@ def go_on(dispatcher: CollectingDispatcher, tracker: Tracker, state: FlowState,
     return show_step(dispatcher, state.flow, index, known, general, known.get("role"), summary)
 
 
+def for_every_case(dispatcher: CollectingDispatcher, tracker: Tracker, state: FlowState) -> list[EventType]:
+    """No more questions: the next step, and every later one, for every branch, labelled."""
+    return [SlotSet("flow_general", True)] + go_on(dispatcher, tracker, state, dict(state.known), general=True)
+
+
 def update_flow(dispatcher: CollectingDispatcher, tracker: Tracker, state: FlowState,
                 changes: dict[str, Any]) -> list[EventType]:
     """Apply answers or corrections: the step a change affects, else the next step."""
@@ -229,7 +234,7 @@ class ActionFlowStep(Action):
             flow_menu(dispatcher)
             return []
         if state.asked:  # "Next" instead of an answer: the steps go on for every case
-            return [SlotSet("flow_general", True)] + go_on(dispatcher, tracker, state, dict(state.known), general=True)
+            return for_every_case(dispatcher, tracker, state)
         return go_on(dispatcher, tracker, state, dict(state.known))
 
 
@@ -246,7 +251,7 @@ class ActionSkipQuestions(Action):
             flow_menu(dispatcher)
             return []
         dispatcher.utter_message(response="utter_general_steps")
-        return [SlotSet("flow_general", True)] + go_on(dispatcher, tracker, state, dict(state.known), general=True)
+        return for_every_case(dispatcher, tracker, state)
 
 
 class ActionStopFlow(Action):
