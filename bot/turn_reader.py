@@ -63,6 +63,7 @@ class TurnReader(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "TurnReader":
+        assess("")  # build the safety rules and train their classifier now, not on a user's first message
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -1,10 +1,13 @@
 """The one owner of the safety decision: is someone in danger now, is harm being disclosed, is
 this a request to refuse? Pure: text (and the NLU's danger intent) in, a `Safety` verdict out.
 
-- Danger comes from the patterns of danger.yml (knowledge/danger.py) or from the trained
-  `danger_now` intent; the frames that set danger words aside (past, a story, a "what if", a
-  topic question) apply to both, so "he was stabbed last year, how do I support him" raises
-  no alarm whichever of the two saw it.
+- Danger comes from the patterns of danger.yml (knowledge/danger.py), from a classifier trained
+  at start-up on labelled messages (danger_examples.yml, with the entries' example questions as
+  more not-danger; word and character n-grams, logistic regression, seeded) or from DIET's
+  `danger_now` intent. The rules catch what they were written for, exactly; the classifier
+  catches wordings nobody wrote a rule for. The frames that set danger words aside (past, a
+  story, a "what if", a topic question) apply to all three, so "he was stabbed last year, how do
+  I support him" raises no alarm whichever of them saw it.
 - Disclosures (disclosures.yml) are recognised whatever the tense ("I was raped"), set aside
   only in a story or the news, or in a topic or "what if" question about nobody in particular.
   One disclosure per turn is answered, the most serious first; a class the danger reply already
@@ -24,9 +27,13 @@ import yaml
 from spacy.matcher import Matcher
 
 from knowledge.danger import DangerDetector, compile_patterns, danger_detector, segment_ids
+from knowledge.entries import knowledge_base
 from knowledge.text import nlp
 
 DISCLOSURES_FILE = Path(__file__).with_name("disclosures.yml")
+EXAMPLES_FILE = Path(__file__).with_name("danger_examples.yml")
+CLASSIFIER_BAR = 0.75  # the classifier's probability of danger now that raises the alarm ...
+CLASSIFIER_BAR_WITH_DISCLOSURE = 0.85 # ... and when the words also tell of harm already done
 DANGER_INTENT = "danger_now"
 DISCLOSURE_PRIORITY = ("sexual_assault", "self_harm", "domestic_abuse", "abuse", "image_threat",
                        "exploited_now", "debt_threats", "assault", "depressed")
@@ -102,9 +109,29 @@ class ClassMatcher:
                 if not any(c == name and cs < e and s < ce for c, cs, ce in cancelled)]
 
 
+class DangerClassifier:
+    """How likely a message is to be about danger now, learnt from labelled messages."""
+
+    def __init__(self, danger: list[str], not_danger: list[str]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline, make_union
+
+        features = make_union(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
+                              TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True))
+        self.model = make_pipeline(features, LogisticRegression(C=4, class_weight="balanced", max_iter=3000,
+                                                                random_state=2021))
+        self.model.fit(danger + not_danger, [1] * len(danger) + [0] * len(not_danger))
+
+    def probability(self, text: str) -> float:
+        return float(self.model.predict_proba([text])[0, 1])
+
+
 class SafetyAssessor:
-    def __init__(self, danger: DangerDetector, data: dict[str, Any]) -> None:
+    def __init__(self, danger: DangerDetector, data: dict[str, Any],
+                 classifier: Optional[DangerClassifier] = None) -> None:
         self.danger = danger
+        self.classifier = classifier
         self.disclosures = ClassMatcher(data["classes"], "classes")
         self.refusals = ClassMatcher(data["refusals"], "refusals")
         unknown = set(self.disclosures.classes) ^ set(DISCLOSURE_PRIORITY)
@@ -122,10 +149,15 @@ class SafetyAssessor:
         words = set(tokens)
         first_person = bool(words & FIRST_PERSON)
         disclosure = self._disclosure(doc, danger, verdict.framed_not_now, first_person)
-        # The intent alone raises the alarm only where the words neither set danger aside nor
-        # tell of harm already done ("I was beaten up by my husband" is a disclosure, told now).
-        if danger is None and danger_intent and not (verdict.framed_not_now or verdict.set_aside or disclosure):
-            danger, matched = "general", [f"intent:{DANGER_INTENT}"]
+        # The classifier or the intent alone raise the alarm only where the words neither set
+        # danger aside nor tell of harm already done ("I was beaten up by my husband" is a
+        # disclosure, told now).
+        if danger is None and not (verdict.framed_not_now or verdict.set_aside):
+            chance = self.classifier.probability(text) if self.classifier is not None else 0.0
+            if chance >= (CLASSIFIER_BAR_WITH_DISCLOSURE if disclosure else CLASSIFIER_BAR):
+                danger, matched = "general", ["classifier"]
+            elif danger_intent and not disclosure:
+                danger, matched = "general", [f"intent:{DANGER_INTENT}"]
         refusal = self._refusal(doc)
         matched += [f"disclosure:{disclosure}"] if disclosure else []
         matched += [f"refusal:{refusal}"] if refusal else []
@@ -176,9 +208,18 @@ def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
 
 
 @lru_cache(maxsize=1)
+def danger_classifier() -> DangerClassifier:
+    """Trained once per process on danger_examples.yml and the entries' example questions."""
+    examples = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))
+    questions = [q for entry in knowledge_base().entries.values() for q in entry.examples]
+    return DangerClassifier(examples["danger"], examples["not_danger"] + questions)
+
+
+@lru_cache(maxsize=1)
 def safety_assessor() -> SafetyAssessor:
-    """Built once per process from danger.yml and disclosures.yml."""
-    return SafetyAssessor(danger_detector(), yaml.safe_load(DISCLOSURES_FILE.read_text(encoding="utf-8")))
+    """Built once per process from danger.yml, disclosures.yml and the trained classifier."""
+    return SafetyAssessor(danger_detector(), yaml.safe_load(DISCLOSURES_FILE.read_text(encoding="utf-8")),
+                          danger_classifier())
 
 
 def assess(text: str, danger_intent: bool = False) -> Safety:
