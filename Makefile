@@ -79,6 +79,7 @@ bench-search: install  ## search accuracy (tuning, held-out, all) and time on th
 
 bench-safety: install  ## danger, disclosure and refusal decisions on the labelled sets (no model)
 	$(PY) -m bench.safety tests/data/guard_dev_set.yml $(wildcard tests/data/blind/danger_*.yml)
+	$(PY) -m bench.safety tests/data/guard_holdout_set.yml
 
 bench-blind: $(MODEL)  ## the whole assistant over REST on the blind sets (SETS=...), by kind of user
 	@scripts/run_stack.sh bench $${SETS:-$(wildcard tests/data/blind/*.yml)}

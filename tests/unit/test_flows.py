@@ -252,3 +252,10 @@ def test_loading_rejects_an_unknown_slot_entry_or_unreachable_step():
                 {**good, "opening": "utter_no_such_response"}):
         with pytest.raises(FlowError):
             check_flows({"bad": _flow("bad", bad)}, domain={"responses": {"utter_flow_done": []}, "intents": []})
+
+
+@pytest.mark.parametrize("entry_id", ["plugging", "taxing", "sexual_violence_control"])
+def test_distressing_entries_lead_with_what_to_do(entry_id):
+    first_sentence = knowledge_base().entries[entry_id].short.split(". ")[0].lower()
+    assert any(word in first_sentence for word in ("get medical help", "medical help", "not their fault", "call")), \
+        first_sentence

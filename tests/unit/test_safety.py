@@ -91,3 +91,15 @@ def test_the_verdict_round_trips_and_holds_no_text():
     verdict = assess("I was raped")
     assert Safety.from_dict(verdict.as_dict()) == verdict
     assert "raped" not in " ".join(verdict.matched)
+
+
+def test_the_classifier_catches_a_wording_no_rule_was_written_for():
+    verdict = assess("they are coming up the stairs")
+    assert verdict.danger == "general" and verdict.matched == ("classifier",)
+
+
+def test_the_classifier_is_held_to_the_same_frames_as_the_rules():
+    from knowledge.safety import danger_classifier
+    text = "the film we watched had them banging on the bathroom door and coming up the stairs"
+    assert not assess(text).is_danger, "a story sets the words aside, whatever the classifier thinks"
+    assert danger_classifier().probability("theyre banging on the bathroom door now") > 0.75
