@@ -253,7 +253,8 @@ class KnowledgeSearch:
         scored within CLOSE of the best (so an answer split across two entries still arrives).
         A sentence scores the share of the question's weight it holds (rare words count more),
         with a nudge for a number when the question asks how long, when or how many; the
-        runner-up's sentences count a little less. Nothing already in `shown` is repeated."""
+        runner-up's sentences count a little less. Nothing already in `shown` is repeated, and when
+        `shown` already holds every word of the question ("what is cuckooing"), nothing is added."""
         vocabulary = self._bm25_vocabulary.vocabulary_
         asked = {t: self._idf[vocabulary[t]] for t in set(self._terms(normalise(question))) if t in vocabulary}
         total = sum(asked.values())
@@ -265,10 +266,13 @@ class KnowledgeSearch:
             runner_up = matches[1].entry
             candidates += [(1, runner_up, sentence) for sentence in sentences(runner_up.short) + sentences(runner_up.more)]
         scored = []
+        if not numeric and set(asked) <= set(self._terms(normalise(shown))):
+            return []  # the reply already holds every word of the question
         for rank, entry, sentence in candidates:
+            words = set(self._terms(normalise(sentence)))
             if sentence in shown:
                 continue
-            held = sum(w for t, w in asked.items() if t in set(self._terms(normalise(sentence))))
+            held = sum(w for t, w in asked.items() if t in words)
             score = held / total + (0.15 if numeric and HAS_NUMBER.search(sentence) else 0.0) - 0.05 * rank
             if score >= FOCUS_MIN:
                 scored.append((score, rank, entry, sentence))
