@@ -32,9 +32,14 @@ class SafetySaid:
         return self.danger or self.disclosure or self.refusal
 
 
+# Someone telling of domestic abuse about themself is most often an adult partner: the plain reply
+# speaks to them; its young person's words are for a young person living with it at home.
+ADULT_WHEN_ABOUT_SELF = frozenset({"domestic_abuse"})
+
+
 def voice(safety: Safety, role: Optional[str]) -> str:
     """Whose words these are: "young_person" (speaking of themself), "practitioner" or ""."""
-    if safety.about_self or role == "young_person":
+    if role == "young_person" or (safety.about_self and safety.disclosure not in ADULT_WHEN_ABOUT_SELF):
         return "young_person"
     return "practitioner" if role == "practitioner" else ""
 

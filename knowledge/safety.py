@@ -161,8 +161,9 @@ class SafetyAssessor:
         refusal = self._refusal(doc)
         matched += [f"disclosure:{disclosure}"] if disclosure else []
         matched += [f"refusal:{refusal}"] if refusal else []
-        about_self = (first_person and not words & CHILD_WORDS
-                      and sum(t in FIRST_PERSON for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
+        mine = FIRST_PERSON | {"my"}  # "my face is swollen"; "my son" is ruled out by the child words
+        about_self = (bool(words & mine) and not words & CHILD_WORDS
+                      and sum(t in mine for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
 
     def _disclosure(self, doc, danger: Optional[str], framed_not_now: bool, first_person: bool) -> Optional[str]:

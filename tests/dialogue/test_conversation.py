@@ -56,7 +56,7 @@ def test_gibberish_is_admitted(chat):
 @pytest.mark.parametrize("text, first", [
     ("I was raped", "utter_disclosure_sexual_assault_young_person"),
     ("I am being abused", "utter_disclosure_abuse_young_person"),
-    ("I was beaten up by my husband", "utter_disclosure_domestic_abuse_young_person"),
+    ("I was beaten up by my husband", "utter_disclosure_domestic_abuse"),
     ("I am depressed", "utter_disclosure_depressed_young_person"),
     ("I want to commit suicide", "utter_emergency_self_harm"),
     ("I am having a heart attack", "utter_emergency"),
