@@ -317,7 +317,7 @@ def describe_update(update: dict[str, Any], chat_id: int) -> Optional[str]:
 def describe_call(call: Call) -> str:
     p = call.params
     if call.method == "sendMessage":
-        lines = [f"sendMessage → bot says:"] + ["    " + line for line in str(p.get("text")).splitlines()]
+        lines = ["sendMessage → bot says:"] + ["    " + line for line in str(p.get("text")).splitlines()]
         for row in (p.get("reply_markup") or {}).get("inline_keyboard", []):
             for button in row:
                 lines.append(f"    [button] {button['text']}  (callback_data={button.get('callback_data')!r})")

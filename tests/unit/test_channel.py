@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.channels import BadRequest, GuardedRestInput, ReplyCollector
-from tests.unit.fake_agent import FakeAgent, request, turn
+from tests.unit.fake_agent import FakeAgent, turn
 
 
 def names(messages):

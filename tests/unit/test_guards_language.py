@@ -1,7 +1,6 @@
 """The language rules (Appendix B, Figure 10): find for users, lint for our content, reframes once."""
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 import yaml
