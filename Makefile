@@ -16,7 +16,7 @@ export PYTHONWARNINGS ?= ignore
 export ACTIONS_PORT ?= 5055
 export RASA_PORT ?= 5005
 
-.PHONY: help install validate lint-language check train test test-stories test-e2e run serve run-actions telegram clean report bench-search bench-safety bench-blind purge bench-load bench-latency
+.PHONY: help install validate validate-training validate-knowledge lint-language check train test test-stories test-e2e run serve run-actions telegram clean report bench-search bench-safety bench-blind purge bench-load bench-latency
 
 help:  ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,10 +29,15 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed  ## create .venv with Python 3.10 and the pinned requirements
 
-validate: install  ## check training data and knowledge entries
+validate: install  ## check training data, knowledge entries, flows and safety rules (the two run side by side)
+	@$(MAKE) --no-print-directory -j2 validate-training validate-knowledge
+
+validate-training: install
 	@set -o pipefail; $(RASA) data validate --fail-on-warnings --data nlu stories --quiet 2>&1 \
 	  | { grep -v -e "is not used in any story or rule" -e "^.\[0m$$" -e "pkg_resources" \
 	      -e "declare_namespace" -e "Implementing implicit namespace" || true; }
+
+validate-knowledge: install
 	$(PY) -m knowledge.validate
 
 lint-language: install  ## check every reply and entry for victim-blaming language
@@ -58,7 +63,7 @@ telegram: install  ## only the Telegram bot (TELEGRAM_BOT_TOKEN, SENDER_HASH_KEY
 	RASA_URL=$${RASA_URL:-http://localhost:$(RASA_PORT)} $(PY) -m bot.telegram
 
 check: validate  ## the fast layer: validation, and the tests that need no model or server (the content lint among them)
-	$(PY) -m pytest tests/unit
+	$(PY) -m pytest -n 2 tests/unit
 
 test: check $(MODEL)  ## set up, train if needed, and run every test (the fast layer, dialogue with the test stories, end to end)
 	@scripts/ensure_browser.sh

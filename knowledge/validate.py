@@ -16,6 +16,20 @@ from knowledge.flow_data import FlowError, check_flows, flows
 DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
 
 
+def check_safety_rules() -> None:
+    """The danger, disclosure and refusal rules compile, and the classifier's examples are two
+    non-empty lists of text (the classifier itself is trained when the assistant starts)."""
+    from knowledge.danger import danger_detector
+    from knowledge.safety import DISCLOSURES_FILE, EXAMPLES_FILE, SafetyAssessor
+
+    SafetyAssessor(danger_detector(), yaml.safe_load(DISCLOSURES_FILE.read_text(encoding="utf-8")))
+    examples = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))
+    for label in ("danger", "not_danger"):
+        rows = examples.get(label)
+        if not rows or not all(isinstance(row, str) and row.strip() for row in rows):
+            raise ValueError(f"{EXAMPLES_FILE.name}: `{label}` must be a non-empty list of messages")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", nargs="*", type=Path, help="check only these entry files")
@@ -31,8 +45,7 @@ def main(argv: list[str] | None = None) -> int:
             if base.uncovered_sections():
                 print(f"not yet covered: {', '.join(base.uncovered_sections())}")
             check_flows(flows(), yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")))
-            from knowledge.safety import safety_assessor
-            safety_assessor()
+            check_safety_rules()
     except (KnowledgeError, FlowError, ValueError) as error:
         print(f"knowledge: {error}", file=sys.stderr)
         return 1

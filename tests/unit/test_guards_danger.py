@@ -187,10 +187,14 @@ def test_dev_set_meets_the_floors():
     assert s["precision"] >= 0.90, s["false_alarms"]
 
 
+def small_rules(*rules: dict) -> dict:
+    """danger.yml's frames with only these rules: the loader's checks, without compiling them all."""
+    return {**yaml.safe_load(DANGER_FILE.read_text(encoding="utf-8")), "rules": list(rules), "combined": []}
+
+
 def test_a_rule_except_cancels_only_the_hits_it_overlaps():
-    data = yaml.safe_load(DANGER_FILE.read_text(encoding="utf-8"))
-    data["rules"].append({"id": "x", "kind": "general", "category": "c", "patterns": ["purple"],
-                          "except": ["purple rain"]})
+    data = small_rules({"id": "x", "kind": "general", "category": "c", "patterns": ["purple"],
+                        "except": ["purple rain"]})
     detector = DangerDetector(data)
     assert detector.check("purple rain is playing").matched == ()
     assert detector.check("purple rain, purple everywhere").matched == ("x",)
@@ -219,17 +223,14 @@ def test_bench_measures_any_set(tmp_path, capsys):
     {"id": "x", "kind": "general", "category": "c", "patterns": ["_?"]},
 ])
 def test_loader_fails_loudly(broken):
-    data = yaml.safe_load(DANGER_FILE.read_text(encoding="utf-8"))
-    data["rules"].append(broken)
     with pytest.raises(ValueError):
-        DangerDetector(data)
+        DangerDetector(small_rules(broken))
 
 
 def test_duplicate_rule_id_fails():
-    data = yaml.safe_load(DANGER_FILE.read_text(encoding="utf-8"))
-    data["rules"].append(dict(data["rules"][0]))
+    rule = {"id": "x", "kind": "general", "category": "c", "patterns": ["knife"]}
     with pytest.raises(ValueError, match="duplicate"):
-        DangerDetector(data)
+        DangerDetector(small_rules(rule, dict(rule)))
 
 
 def test_guards_and_knowledge_never_import_rasa():
