@@ -65,9 +65,9 @@ telegram: install  ## only the Telegram bot (TELEGRAM_BOT_TOKEN, SENDER_HASH_KEY
 check: validate  ## the fast layer: validation, and the tests that need no model or server (the content lint among them)
 	$(PY) -m pytest -n 2 tests/unit
 
-test: check $(MODEL)  ## set up, train if needed, and run every test (the fast layer, dialogue with the test stories, end to end)
+test: validate $(MODEL)  ## set up, train if needed, and run every test (the fast layer beside dialogue and end to end)
 	@scripts/ensure_browser.sh
-	$(PY) -m pytest tests/dialogue tests/e2e
+	$(PY) -m pytest -n 2 --dist loadgroup tests
 
 test-stories: $(MODEL)  ## only the test stories, with Rasa's own command
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out .data/results --quiet

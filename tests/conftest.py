@@ -81,3 +81,12 @@ def action_url(tmp_data, feedback_db) -> str:
 @pytest.fixture
 def sender() -> str:
     return f"test-{uuid.uuid4().hex}"
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`), every test that needs the
+    model or the servers runs on one worker, in order, sharing one stack; the fast layer runs
+    beside it on the other core."""
+    for item in items:
+        if "dialogue" in item.path.parts or "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.xdist_group("servers"))
