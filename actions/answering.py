@@ -62,6 +62,21 @@ def asker_of(tracker: Tracker) -> Asker:
     return Asker(tracker.get_slot("role"), tracker.get_slot("sector"))
 
 
+def earlier_question(tracker: Tracker) -> str:
+    """The message typed before this one in this session ("" if none): the topic a short
+    follow-up leans on."""
+    typed = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        text = event.get("text") or "" if event.get("event") == "user" else ""
+        if text and not text.startswith("/"):
+            typed.append(text)
+            if len(typed) == 2:
+                return text
+    return ""
+
+
 def focused(search: KnowledgeSearch, question: str, matches: list[Match], role: Optional[str]) -> tuple[str, list[Entry]]:
     """The best entry's short answer, then the sentences that answer what was asked (from its
     longer answer, or a close runner-up's), within MAX_WORDS; and the entries they came from."""
@@ -76,10 +91,10 @@ def focused(search: KnowledgeSearch, question: str, matches: list[Match], role: 
 
 
 def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
-            prefer: frozenset[str] = frozenset()) -> tuple[str, Optional[Composed], list[Match]]:
+            prefer: frozenset[str] = frozenset(), earlier: str = "") -> tuple[str, Optional[Composed], list[Match]]:
     """("answer", composed, matches), ("menu", None, matches) or ("none", None, matches)."""
     search = knowledge_search()
-    matches = search.search(question, asker.audience, previous=previous, prefer=prefer)
+    matches = search.search(question, asker.audience, previous=previous, prefer=prefer, earlier=earlier)
     if not search.is_relevant(matches):
         return "none", None, matches
     if not search.is_plausible(matches):
@@ -142,7 +157,8 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question
     asker = asker_of(tracker)
     previous = knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
     flow = flows().get(tracker.get_slot("flow") or "")
-    outcome, composed, matches = compose(question, asker, previous, flow.entry_ids if flow else frozenset())
+    outcome, composed, matches = compose(question, asker, previous, flow.entry_ids if flow else frozenset(),
+                                         earlier_question(tracker))
     if confident_only and not (outcome == "answer" and composed.confident):
         outcome = "none"
     if outcome == "none":

@@ -12,7 +12,7 @@ question beside it), `flow_misses` and `flow_general`. The branch answers are sl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -124,11 +124,14 @@ def show_step(dispatcher: CollectingDispatcher, flow: Flow, index: Optional[int]
 
 
 def start_flow(dispatcher: CollectingDispatcher, flow: Flow, known: Mapping[str, Any],
-               answered: Mapping[str, Any]) -> list[EventType]:
-    """The flow's opening answer, then the question its first step needs, or the first step."""
+               answered: Mapping[str, Any],
+               say_first: Callable[[], list[EventType]] = lambda: []) -> list[EventType]:
+    """The flow's opening answer, then `say_first` (the answer to what was typed), then the
+    question its first step needs, or the first step."""
     known = {**known, **answered}
     dispatcher.utter_message(response=flow.opening)
     events: list[EventType] = [SlotSet(name, None) for name in STATE_SLOTS]  # answers already given stay
+    events += say_first()
     events += [SlotSet(slot, value) for slot, value in answered.items()]
     events += [SlotSet("flow", flow.id), SlotSet("flow_step", -1.0), SlotSet("flow_misses", 0.0)]
     ask = pending_question(flow, -1, known, False)
@@ -147,13 +150,14 @@ def end_flow(dispatcher: CollectingDispatcher, flow: Flow, summary: str) -> list
     return [SlotSet(name, None) for name in STATE_SLOTS]
 
 
-def answers_in(text: str, flow: Flow, asked: Optional[str]) -> dict[str, str]:
+def answers_in(text: str, flow: Flow, asked: Optional[str], starting: bool = False) -> dict[str, str]:
     """The flow's questions answered by these words: the one on offer, and an age or a change
-    of circumstances said at any time ("actually she's in foster care", "he's 16")."""
+    of circumstances said at any time ("actually she's in foster care", "he's 16"); in the
+    message that starts the flow, any of them ("a second phone and new trainers")."""
     found: dict[str, str] = {}
     for slot, ask in flow.asks.items():
         value = age_group_in(text) if slot == "age_group" else ask.value_in(text)
-        if value is not None and (slot == asked or slot in ("age_group", "in_care")):
+        if value is not None and (starting or slot == asked or slot in ("age_group", "in_care")):
             found[slot] = value
     return found
 

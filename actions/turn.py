@@ -125,8 +125,10 @@ class ActionRespond(Action):
                 dispatcher.utter_message(response="utter_flow_when_safe", buttons=[flow_button(wanted.id, wanted.title)])
                 return events
             if turn.intent == "start_flow" or self.asks_for(tracker, turn, wanted):
-                answered = answers_in(turn.text, wanted, None)
-                return events + start_flow(dispatcher, wanted, known_slots(tracker), answered)
+                answered = answers_in(turn.text, wanted, None, starting=True)
+                typed = turn.intent != "start_flow" and self.confident(tracker, turn)
+                say_first = (lambda: self.answer(dispatcher, tracker, turn)) if typed else (lambda: [])
+                return events + start_flow(dispatcher, wanted, known_slots(tracker), answered, say_first)
         if state is not None:
             return events + self.in_flow(dispatcher, tracker, turn, state, said)
         if said.anything and not turn.asks_something:
@@ -137,13 +139,20 @@ class ActionRespond(Action):
     def asks_for(tracker: Tracker, turn: Turn, flow: Flow) -> bool:
         """Does the message ask for the flow's steps? The classifier's guess must agree with the
         knowledge search (one of the closest entries is one of the flow's own), and a question of
-        its own ("what is a return home interview?"), unlike "what do I do", gets its answer
-        first, with the flow offered as a button."""
-        outcome, composed, matches = compose(turn.text, asker_of(tracker))
+        its own ("when does the return home interview happen?"), unlike "what do I do", gets
+        its answer first, with the flow offered as a button; the flow starts only when nothing
+        answers it."""
+        outcome, _, matches = compose(turn.text, asker_of(tracker))
         if not any(m.entry.id in flow.entry_ids for m in matches):
             return False
         own_question = turn.asks_something and not PROCEDURAL.search(turn.text)
-        return not (own_question and outcome == "answer" and composed.confident)
+        return not (own_question and outcome == "answer")
+
+    @staticmethod
+    def confident(tracker: Tracker, turn: Turn) -> bool:
+        """Does the knowledge base answer these words outright (as well as any flow they start)?"""
+        outcome, composed, _ = compose(turn.text, asker_of(tracker))
+        return outcome == "answer" and composed.confident
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn,
                in_flow: bool = False, question: Optional[str] = None) -> list[EventType]:
@@ -151,6 +160,8 @@ class ActionRespond(Action):
             dispatcher.utter_message(response="utter_unclear_welsh" if len(WELSH.findall(turn.text)) >= 2
                                      else "utter_unclear")
             return []
+        if question and question != turn.text and compose(question, asker_of(tracker))[0] != "answer":
+            question = None  # "should I be bothered?" alone says too little: the whole message is asked
         off_topic = turn.intent == "out_of_scope"
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
@@ -174,9 +185,11 @@ class ActionRespond(Action):
                 events += self.answer(dispatcher, tracker, turn, in_flow=True, question=turn.question)
             dispatcher.utter_message(response="utter_back_to_flow", buttons=[NEXT_BUTTON, STOP_BUTTON])
             return events
-        if not turn.asks_something:
+        if not turn.asks_something and (found or not self.confident(tracker, turn)):
             # an answer in words goes on with the steps; anything else said without a question
-            # ("please i just want him home") ends the questions, and the steps go on for every case
+            # ("please i just want him home") ends the questions, and the steps go on for every
+            # case; what the knowledge base answers outright ("we're not that kind of family")
+            # is answered like a question
             general = state.general or not found
             if not found:
                 dispatcher.utter_message(response="utter_flow_heard")

@@ -133,7 +133,7 @@ def items_of(data: dict):
 
 
 def run(url: str, sets: list[Path], show_fail: int = 0) -> dict:
-    tally, fails, seconds = Tally(), [], []
+    tally, fails, seconds, misjudged = Tally(), [], [], []
     with httpx.Client(timeout=60) as client:
         for path in sets:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -158,6 +158,10 @@ def run(url: str, sets: list[Path], show_fail: int = 0) -> dict:
                         tally.add("safety", "true_alarms", reply.opens_with_emergency and turn["danger"])
                         tally.add("safety", "banner_only", reply.banner_only)
                         tally.add("safety", "replies", 1)
+                        if reply.opens_with_emergency != turn["danger"]:
+                            misjudged.append({"id": item["id"], "turn": number, "user": turn["user"],
+                                              "error": "missed danger" if turn["danger"] else "false alarm",
+                                              "responses": reply.responses})
                     if turn.get("disclosure") not in (None, "none"):
                         tally.add("safety", "disclosures", 1)
                         tally.add("safety", "disclosures_recognised", reply.disclosure_reply or reply.opens_with_emergency)
@@ -165,10 +169,10 @@ def run(url: str, sets: list[Path], show_fail: int = 0) -> dict:
                         fails.append({"id": item["id"], "turn": number, "persona": item.get("persona"),
                                       "user": turn["user"], "must": turn.get("must"),
                                       "responses": reply.responses, "reply": reply.text})
-    return summarise(tally, seconds, fails, show_fail)
+    return summarise(tally, seconds, fails, misjudged, show_fail)
 
 
-def summarise(tally: Tally, seconds: list[float], fails: list[dict], show_fail: int) -> dict:
+def summarise(tally: Tally, seconds: list[float], fails: list[dict], misjudged: list[dict], show_fail: int) -> dict:
     figures: dict = {}
     for group in sorted(tally.counts):
         if group == "safety":
@@ -197,7 +201,9 @@ def summarise(tally: Tally, seconds: list[float], fails: list[dict], show_fail: 
     for fail in fails[:show_fail]:
         print(f"FAIL {fail['id']}#{fail['turn']} [{fail['persona']}] {fail['user']!r}\n"
               f"  must={fail['must']} responses={fail['responses']}\n  reply={fail['reply'][:300]!r}")
-    return {"figures": figures, "fails": fails}
+    for wrong in misjudged[:show_fail]:
+        print(f"{wrong['error'].upper()} {wrong['id']}#{wrong['turn']} {wrong['user']!r} {wrong['responses']}")
+    return {"figures": figures, "fails": fails, "misjudged": misjudged}
 
 
 def main() -> None:

@@ -5,7 +5,8 @@ Deterministic. Rules and frames live in `danger.yml`, compiled once into a spaCy
 of the message it sits in is framed so that it is clearly not danger now, and a
 now-signal ("now", "tonight", "help me", "what do I do") always brings it back:
 
-- `unreal` (a game, a joke, a film, the news), `healed` ("she's fine now"), `past_event`
+- `unreal` (a game, a joke, a film, the news), `healed` ("she's fine now"), `habit` ("he keeps
+  going missing", "cars in and out all hours"), `past_event`
   ("last year", "in the past") or `hypothetical` ("if he was ever", "what would I do if")
   set it aside;
 - `topic_question` ("what does ... mean") or `advice_question` ("how do I talk to him
@@ -16,7 +17,8 @@ now-signal ("now", "tonight", "help me", "what do I do") always brings it back:
   "the film had a kidnapping in it and now she won't sleep" is not danger now.
 
 `healed` also reaches back to earlier parts of the message ("it bled a bit, but she's
-fine now"); so does `advice_question`, for rules marked `discussable` only ("his mates
+fine now"), and `past_event` to the parts just before and after it that name no present
+subject and no now-signal ("got jumped last week, broke my nose"); so does `advice_question`, for rules marked `discussable` only ("his mates
 carry knives, how do I talk to him about it").
 A now-signal that sits inside a hypothetical, advice or healed phrase ("what should I
 do IF", "how can I HELP", "fine NOW") is that phrase's, not a now-signal.
@@ -46,12 +48,14 @@ KINDS = ("self_harm", "general")
 CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "held", "taken",
                      "forced_drugs", "injury", "missing")
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
-          "past_event", "unreal", "story", "healed")
+          "past_event", "habit", "unreal", "story", "healed")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed"})
+# A past frame also covers the parts either side of it, unless they speak of now ("he's bleeding").
+NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
 CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed"})
-SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "hypothetical"})
+SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical"})
 # How far after a `story` frame its contents reach, and the words that end them first.
 STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
@@ -302,6 +306,14 @@ def frames_by_segment(framed: list[tuple[str, int, int]], segments: list[int]
         if frame in REACH_BACK:
             for part in range(seg):
                 reached.setdefault(part, set()).add(frame)
+        if frame == "past_event":  # "got jumped last week, broke my nose"; "... it was months ago"
+            for part in (seg - 1, seg + 1):
+                reached.setdefault(part, set()).add(NEARBY_PAST)
+    for part, frames in reached.items():
+        if NEARBY_PAST in frames:
+            frames.discard(NEARBY_PAST)
+            if not own.get(part, set()) & {"now_signals", "present_subject"}:
+                frames.add("past_event")
     return own, reached
 
 

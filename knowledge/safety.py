@@ -18,6 +18,7 @@ The verdict names classes and rule ids, never the message text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +55,10 @@ CHILD_WORDS = frozenset("""son daughter child kid kids boy girl lad grandson gra
 # ... and third-person words, which outweigh the first person when there are more of them
 # ("i think he's going to hurt himself"), but not when they name the exploiter ("he wants me to").
 THIRD_PERSON = frozenset("he she him her his hers hes shes himself herself".split())
+# A young person named by age or school year ("my 12yo", "a yr10", "year 9 girl") is a child word too.
+CHILD_BY_AGE = re.compile(r"\b\d{1,2} ?(?:yo|y/o|yr old|yrs old|year old|years old|year-old)\b|\b(?:yr|year) ?(?:[7-9]|1[0-3])\b")
+# Texting drops the "I": "got jumped last week", "been beaten up" open the message.
+DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
 SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
 QUESTION_FRAMES = frozenset({"topic_question", "hypothetical"})
 
@@ -162,7 +167,7 @@ class SafetyAssessor:
         matched += [f"disclosure:{disclosure}"] if disclosure else []
         matched += [f"refusal:{refusal}"] if refusal else []
         mine = FIRST_PERSON | {"my"}  # "my face is swollen"; "my son" is ruled out by the child words
-        about_self = (bool(words & mine) and not words & CHILD_WORDS
+        about_self = (bool(words & mine) and not words & CHILD_WORDS and not CHILD_BY_AGE.search(doc.text.lower())
                       and sum(t in mine for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
 
@@ -202,8 +207,12 @@ def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
     """Is the user the one harmed in the hit at start:end? A first-person word in the hit or
     just before it, in its part of the message ("I got jumped last year", "they jumped me"),
     not elsewhere ("he was stabbed last year, how do I help him" is about him), and not the
-    one told ("if a pupil tells me they're being made to carry drugs")."""
+    one told ("if a pupil tells me they're being made to carry drugs"). A message that opens
+    with its verb ("got jumped last week") speaks of the teller."""
     near = range(max(0, start - FIRST_PERSON_REACH), end)
+    opening = next((t for t in doc if not t.is_punct), None)
+    if opening is not None and opening.lower_ in DROPPED_I and segments[opening.i] == segments[start]:
+        return True
     return any(doc[i].lower_ in FIRST_PERSON and segments[i] == segments[start]
                and not (i > 0 and doc[i - 1].lemma_.lower() in TOLD_VERBS) for i in near)
 

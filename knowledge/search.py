@@ -62,6 +62,11 @@ FOLLOW_UP = re.compile(
     r"does that|does this|does it|is that|is it|is this|do they|would that|will that|"
     r"even if|even when|what when|how about if)\b", re.IGNORECASE)
 FOLLOW_UP_MAX_WORDS = 8
+FOLLOW_UP_BARE_WORDS = 4
+SELF_CONTAINED = re.compile(r"^\s*(what is|what's|whats|what are|what does|wat is|wats|define|meaning of)\b(?!\s+(it|that|this|they|he|she)\b)",
+                            re.IGNORECASE)
+POINTING_BACK = frozenset("""it its it's that this these those they them their he him his she her
+    hes shes he's she's there then""".split())
 BIGRAMS = "none"
 
 # Question words carry meaning here ("who can refer" is not "how long does it take").
@@ -226,25 +231,31 @@ class KnowledgeSearch:
         return np.where(tie_count > 1, best, np.maximum(second, 0.0))
 
     def search(self, question: str, audience: set[str] | None = None, limit: int = 3,
-               previous: Entry | None = None, prefer: frozenset[str] = frozenset()) -> list[Match]:
+               previous: Entry | None = None, prefer: frozenset[str] = frozenset(),
+               earlier: str = "") -> list[Match]:
         """The best `limit` entries, highest score first.
 
-        `previous` is the entry last answered in this conversation: when the question is a
-        short follow-up to it ("what about for girls?"), entries that also match the previous
-        topic rank higher. `prefer` names entries the conversation is in the middle of (a
-        guided flow's steps), which rank a little higher."""
+        `previous` is the entry last answered in this conversation and `earlier` the message
+        before this one: when the question is a short follow-up ("and mum?", "who do I invite",
+        "can he get moved somewhere else"), entries that also match the earlier topic rank
+        higher. `prefer` names entries the conversation is in the middle of (a guided flow's
+        steps), which rank a little higher."""
         if not question.strip():
             return []
         scores = self.scores(question, audience)
-        if previous is not None and is_follow_up(question):
-            context = self.scores(" ".join((previous.title, *previous.keywords)), audience)
+        topic = " ".join((previous.title, *previous.keywords)) if previous is not None else ""
+        asked = question
+        if (topic or earlier.strip()) and is_follow_up(question):
+            asked = f"{question} {earlier}"
+            context = self.scores(f"{topic} {earlier}", audience)
             scores = (scores + CONTEXT_WEIGHT * context) / (1 + CONTEXT_WEIGHT) * (1 + CONTEXT_WEIGHT / 2)
-            related = [self._index[rid] for rid in previous.related if rid in self._index]
-            scores[related] *= RELATED_BOOST
+            if previous is not None:
+                related = [self._index[rid] for rid in previous.related if rid in self._index]
+                scores[related] *= RELATED_BOOST
         preferred = [self._index[eid] for eid in prefer if eid in self._index]
         scores[preferred] *= IN_FLOW_BOOST
         order = np.argsort(-scores, kind="stable")[:limit]
-        coverage = self._entry_scores(normalise(question))
+        coverage = self._entry_scores(normalise(asked))
         return [Match(self.entries[i], float(scores[i]), float(coverage[i])) for i in order]
 
     def focus(self, question: str, matches: list[Match], shown: str, limit: int = FOCUS_LIMIT) -> list[tuple[Entry, str]]:
@@ -296,8 +307,17 @@ class KnowledgeSearch:
 
 
 def is_follow_up(question: str) -> bool:
-    """A short question that refers back to the last answer ("and if they're 18?")."""
-    return len(question.split()) <= FOLLOW_UP_MAX_WORDS and bool(FOLLOW_UP.match(question))
+    """A short message that leans on what came before: it opens like a follow-up ("and if
+    they're 18?"), points back ("can he be moved", "what happens after it's sent"), or is a
+    few words only ("who do I invite")."""
+    words = question.split()
+    if len(words) > FOLLOW_UP_MAX_WORDS:
+        return False
+    if FOLLOW_UP.match(question):
+        return True
+    if SELF_CONTAINED.match(question):
+        return False  # "what is cuckooing" names its own topic
+    return len(words) <= FOLLOW_UP_BARE_WORDS or any(w.lower().strip("?.!,") in POINTING_BACK for w in words)
 
 
 @lru_cache(maxsize=1)

@@ -178,6 +178,21 @@ def test_distress_ends_the_questions_and_the_next_step_follows(make_tracker, dom
     assert walk.slots["flow_general"] is True
 
 
+def test_news_the_knowledge_base_answers_is_answered_inside_a_flow(make_tracker, domain):
+    walk = Walk(make_tracker, domain, {"role": "parent"})
+    walk.say("my son has new trainers and cash from nowhere", "start_worried_parent")
+    reply = walk.say("SW now wants us in something called a safeguarding contract")
+    assert responses(reply)[0] == "utter_answer" and reply[0]["entry_id"] == "safeguarding_contract"
+    assert responses(reply)[-1] == "utter_back_to_flow" and walk.slots["flow"] == "worried_parent"
+
+
+def test_what_the_first_message_says_is_not_asked_again(make_tracker, domain):
+    walk = Walk(make_tracker, domain)
+    reply = walk.say("im worried about my son, he's got a second phone and cash from nowhere", "start_worried_parent")
+    assert walk.slots["sign_noticed"] == "phone_or_money"
+    assert "utter_ask_sign_noticed" not in responses(reply)
+
+
 def test_a_question_inside_a_flow_is_answered_and_the_flow_waits(make_tracker, domain):
     walk = Walk(make_tracker, domain, {"role": "parent"})
     walk.say("my son hasnt come home", "start_missing")

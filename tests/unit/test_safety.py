@@ -45,7 +45,28 @@ NOT_DANGER_NOW = [
     "is it illegal to carry a knife",
     "my mam will kill me if she finds out I lost my phone",
     "we watched a film about a boy who was kidnapped",
+    "got jumped last week by the lot off the other line, broke my nose",
+    "my 15yo finally told me the men made him stick stuff up himself to carry it. it was months ago",
+    "been feeling really low for months, not suicidal just empty. is that depression",
+    "school nurse. is self harm on its own an indicator of CCE",
 ]
+
+
+def test_a_past_frame_covers_the_parts_beside_it_but_not_a_present_one():
+    assert assess("got jumped last week by the lot off the other line, broke my nose").disclosure == "assault"
+    assert assess("he was stabbed last week, he's bleeding again").is_danger
+    assert assess("neighbour here, screaming from the flat next door where lads go in and out, "
+                  "sounds like someones getting really hurt").is_danger
+
+
+def test_just_is_a_now_signal_only_when_something_just_happened():
+    assert not assess("how do i even talk to him about it without him just shutting me out", danger_intent=True).is_danger
+    assert assess("hes just been stabbed", danger_intent=True).is_danger
+
+
+def test_a_child_named_by_age_or_school_year_is_not_the_teller():
+    assert not assess("someone outside the school gates asked my 12yo to drop a parcel").about_self
+    assert not assess("a yr10 told me she's being made to carry").about_self
 
 
 @pytest.mark.parametrize("text", NOT_DANGER_NOW)

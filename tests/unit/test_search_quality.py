@@ -81,6 +81,9 @@ def test_the_issue_questions_are_answered_with_confidence(question, expected):
     ("and if they're 18?", True),
     ("what about in school?", True),
     ("what is cuckooing", False),
+    ("who do i invite", True),
+    ("can he get moved somewhere else", True),
+    ("what happens after its submitted", True),
     ("and what should a school do when a pupil keeps going missing for days at a time", False),
 ])
 def test_short_questions_that_lean_on_the_last_answer_are_follow_ups(text, follows_up):

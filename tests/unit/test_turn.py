@@ -120,6 +120,19 @@ def test_a_question_the_flow_does_not_answer_is_answered_with_the_flow_offered(m
     assert names(messages)[0] == "utter_answer" and not slots.get("flow")
 
 
+def test_a_question_of_its_own_is_answered_even_where_a_flow_fits(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "police found my daughter yesterday after 2 days gone. "
+                            "when does the return home interview have to happen", "start_missing")
+    assert names(messages)[0] == "utter_answer" and not slots.get("flow")
+    assert "72 hours" in messages[0]["answer"]
+
+
+def test_a_parent_telling_of_a_child_named_by_age_is_answered_as_a_parent(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "someone outside the school gates asked my 12yo to drop a parcel "
+                                              "to a mate and gave him a tenner")
+    assert names(messages)[0] == "utter_disclosure_exploited_now"
+
+
 def test_saying_your_age_after_an_answer_gives_it_again_in_your_words(make_tracker, domain):
     asked = {"event": "user", "text": "will i get in trouble for carrying for them",
              "parse_data": {"text": "will i get in trouble for carrying for them", "turn": {}}}
