@@ -278,7 +278,7 @@ class DangerDetector:
         kept = [(rule, start) for rule, start, end in hits
                 if not any(r == rule.id and s < end and start < e for r, s, e in cancelled)
                 and (rule.always or (not in_story(doc, start, stories, segments)
-                                     and counts(frames_for(rule, segments[start], own, reached))))]
+                                     and counts(hit_frames(doc[start:end], rule, segments[start], own, reached))))]
         not_now = framed_not_now(own, reached, bool(stories))
         if not kept:
             return DangerVerdict(False, set_aside=tuple(sorted({rule.id for rule, _, _ in hits})),
@@ -310,10 +310,8 @@ def frames_by_segment(framed: list[tuple[str, int, int]], segments: list[int]
             for part in (seg - 1, seg + 1):
                 reached.setdefault(part, set()).add(NEARBY_PAST)
     for part, frames in reached.items():
-        if NEARBY_PAST in frames:
+        if NEARBY_PAST in frames and own.get(part, set()) & {"now_signals", "present_subject"}:
             frames.discard(NEARBY_PAST)
-            if not own.get(part, set()) & {"now_signals", "present_subject"}:
-                frames.add("past_event")
     return own, reached
 
 
@@ -325,6 +323,17 @@ def frames_for(rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int
     if not rule.discussable:
         later = later - {"advice_question"}
     return own.get(seg, set()) | later
+
+
+def hit_frames(span, rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int, set[str]]) -> set[str]:
+    """The frames a hit is judged by. A past frame next to it counts as past unless the hit
+    itself is going on ("someones following me, same guy from last week")."""
+    frames = frames_for(rule, seg, own, reached)
+    if NEARBY_PAST in frames:
+        frames = frames - {NEARBY_PAST}
+        if not any(token.lower_.endswith("ing") for token in span):
+            frames.add("past_event")
+    return frames
 
 
 def priority(category: str) -> int:

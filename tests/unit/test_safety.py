@@ -59,6 +59,27 @@ def test_a_past_frame_covers_the_parts_beside_it_but_not_a_present_one():
                   "sounds like someones getting really hurt").is_danger
 
 
+def test_something_going_on_now_is_not_set_aside_by_a_past_beside_it():
+    assert assess("someones following me from the bus stop, same guy from the car last week. "
+                  "im walkin fast hes still behind me").is_danger
+
+
+@pytest.mark.parametrize("text", [
+    "gna be honest i dont think ill be here tomorrow",
+    "i dont wanna be here no more",
+    "someones trying the door handle and its not my mum. im home on my own",
+    "hes home now n hes smashin stuff downstairs",
+    "mae e wedi diflannu ers neithiwr, dim ateb ar ei ffôn",
+])
+def test_danger_said_plainly_in_few_words_is_recognised(text):
+    assert assess(text).is_danger
+
+
+def test_the_users_own_fear_of_what_may_come_is_not_danger_now():
+    assert not assess("im scared hell start carrying a knife").is_danger
+    assert assess("hes scared theyll hurt him, hes in a flat with them now").is_danger
+
+
 def test_just_is_a_now_signal_only_when_something_just_happened():
     assert not assess("how do i even talk to him about it without him just shutting me out", danger_intent=True).is_danger
     assert assess("hes just been stabbed", danger_intent=True).is_danger
