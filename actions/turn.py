@@ -131,8 +131,8 @@ class ActionRespond(Action):
                 return events + start_flow(dispatcher, wanted, known_slots(tracker), answered, say_first)
         if state is not None:
             return events + self.in_flow(dispatcher, tracker, turn, state, said)
-        if said.anything and not turn.asks_something:
-            return events
+        if said.anything and not turn.asks_something and (said.danger or said.refusal or not self.confident(tracker, turn)):
+            return events  # a disclosure told without a question still gets what the guide says outright
         return events + self.answer(dispatcher, tracker, turn, question=turn.question if said.anything else None)
 
     @staticmethod
