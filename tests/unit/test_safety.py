@@ -49,6 +49,9 @@ NOT_DANGER_NOW = [
     "my 15yo finally told me the men made him stick stuff up himself to carry it. it was months ago",
     "been feeling really low for months, not suicidal just empty. is that depression",
     "school nurse. is self harm on its own an indicator of CCE",
+    "im scared if i tell social services theyll take my other kids off me",
+    "my boy has started hitting me. is that connected to the people hes running with",
+    "custody. 15yo brought in with £400 and a bag of weed, we're seizing the cash",
 ]
 
 
@@ -70,6 +73,8 @@ def test_something_going_on_now_is_not_set_aside_by_a_past_beside_it():
     "someones trying the door handle and its not my mum. im home on my own",
     "hes home now n hes smashin stuff downstairs",
     "mae e wedi diflannu ers neithiwr, dim ateb ar ei ffôn",
+    "OOH SW, mum on the phone in bits, 13yo not home, phone off, thinks hes with older lads",
+    "theyll take my son away from me and hurt him",
 ])
 def test_danger_said_plainly_in_few_words_is_recognised(text):
     assert assess(text).is_danger
