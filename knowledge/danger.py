@@ -61,7 +61,7 @@ STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
 NEEDS_SUBJECT = frozenset({"topic_question", "advice_question"})
 # Where one part of a message ends and the next begins, for framing.
-BOUNDARY = re.compile(r"^([.!?;:,\n]+|but|tho|though|x+)$", re.IGNORECASE)
+BOUNDARY = re.compile(r"^([.!?;:,\n]+|but|tho|though|and|so|x+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

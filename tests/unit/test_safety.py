@@ -159,7 +159,7 @@ def test_the_verdict_round_trips_and_holds_no_text():
 
 
 def test_the_classifier_catches_a_wording_no_rule_was_written_for():
-    verdict = assess("they are coming up the stairs")
+    verdict = assess("theyre banging on the bathroom door now")
     assert verdict.danger == "general" and verdict.matched == ("classifier",)
 
 
