@@ -61,7 +61,9 @@ STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
 NEEDS_SUBJECT = frozenset({"topic_question", "advice_question"})
 # Where one part of a message ends and the next begins, for framing.
-BOUNDARY = re.compile(r"^([.!?;:,\n]+|but|tho|though|and|so|x+)$", re.IGNORECASE)
+BOUNDARY = re.compile(r"^([.!?;:,\n]+|but|tho|though|so|x+)$", re.IGNORECASE)
+# "and" ends a part only before a change of time: "he was stabbed last year AND NOW he's going out again"
+AND_THEN = frozenset({"now", "then", "since"})
 
 
 @dataclass(frozen=True)
@@ -378,7 +380,8 @@ def segment_ids(doc: Doc) -> list[int]:
     """The index of the part of the message each token belongs to."""
     ids, current = [], 0
     for token in doc:
-        if BOUNDARY.match(token.text):
+        following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if BOUNDARY.match(token.text) or (token.lower_ == "and" and following in AND_THEN):
             current += 1
         ids.append(current)
     return ids
