@@ -126,7 +126,7 @@ class ActionRespond(Action):
                 return events
             if turn.intent == "start_flow" or self.asks_for(tracker, turn, wanted):
                 answered = answers_in(turn.text, wanted, None, starting=True)
-                typed = turn.intent != "start_flow" and self.confident(tracker, turn)
+                typed = turn.intent != "start_flow" and self.confident(tracker, turn, besides=wanted)
                 say_first = (lambda: self.answer(dispatcher, tracker, turn)) if typed else (lambda: [])
                 return events + start_flow(dispatcher, wanted, known_slots(tracker), answered, say_first)
         if state is not None:
@@ -149,10 +149,12 @@ class ActionRespond(Action):
         return not (own_question and outcome == "answer")
 
     @staticmethod
-    def confident(tracker: Tracker, turn: Turn) -> bool:
-        """Does the knowledge base answer these words outright (as well as any flow they start)?"""
+    def confident(tracker: Tracker, turn: Turn, besides: Optional[Flow] = None) -> bool:
+        """Does the knowledge base answer these words outright, with something the flow
+        `besides` will not show anyway?"""
         outcome, composed, _ = compose(turn.text, asker_of(tracker))
-        return outcome == "answer" and composed.confident
+        own = besides.entry_ids if besides else frozenset()
+        return outcome == "answer" and composed.confident and composed.entry.id not in own
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn,
                in_flow: bool = False, question: Optional[str] = None) -> list[EventType]:

@@ -248,14 +248,20 @@ class KnowledgeSearch:
         if (topic or earlier.strip()) and is_follow_up(question):
             asked = f"{question} {earlier}"
             context = self.scores(f"{topic} {earlier}", audience)
-            scores = (scores + CONTEXT_WEIGHT * context) / (1 + CONTEXT_WEIGHT) * (1 + CONTEXT_WEIGHT / 2)
+            blended = (scores + CONTEXT_WEIGHT * context) / (1 + CONTEXT_WEIGHT) * (1 + CONTEXT_WEIGHT / 2)
+            # a message that opens as a follow-up ("what about ...") is read in the light of what came
+            # before; one that is only short may be a question of its own ("who can be exploited"):
+            # there, what came before can lift an entry but never sink one
+            scores = blended if FOLLOW_UP.match(question) else np.maximum(scores, blended)
             if previous is not None:
                 related = [self._index[rid] for rid in previous.related if rid in self._index]
                 scores[related] *= RELATED_BOOST
         preferred = [self._index[eid] for eid in prefer if eid in self._index]
         scores[preferred] *= IN_FLOW_BOOST
         order = np.argsort(-scores, kind="stable")[:limit]
-        coverage = self._entry_scores(normalise(asked))
+        coverage = self._entry_scores(normalise(question))
+        if asked != question:
+            coverage = np.maximum(coverage, self._entry_scores(normalise(asked)))
         return [Match(self.entries[i], float(scores[i]), float(coverage[i])) for i in order]
 
     def focus(self, question: str, matches: list[Match], shown: str, limit: int = FOCUS_LIMIT) -> list[tuple[Entry, str]]:
