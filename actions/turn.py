@@ -37,7 +37,8 @@ PROCEDURAL = re.compile(r"\b(what (do|should|can|shall) (i|we) do|what now|what 
                         r"where do (i|we) (start|begin)|help me|walk me through|step by step|what are the steps|"
                         r"what happens now|what do i need to do)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
-QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|how|who|when|where|why|which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
+QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
+                      r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
                       r"|\b(and|but|so)\s+(what|how|who|when|where|why|which|can|could|should|would|will|do|does)\b",
                       re.IGNORECASE)
 

@@ -73,6 +73,13 @@ def test_danger_opens_with_the_emergency_message_and_never_ends_there(make_track
     assert any(m.get("entry_id", "").startswith("nrm") for m in messages)
 
 
+def test_a_question_typed_without_a_question_mark_is_answered_after_the_danger_reply(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "they made me plug it n now im bleeding loads, whats the nrm thing")
+    assert names(messages)[:2] == ["utter_emergency", "utter_danger_plugging_young_person"]
+    answers = [m for m in messages if m.get("response") == "utter_answer"]
+    assert answers and "NRM" in answers[0]["answer"]
+
+
 def test_a_young_person_in_danger_is_told_they_are_not_in_trouble(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "they make me sell and i want out, they said theyll hurt me tonight")
     assert names(messages)[0] == "utter_emergency"
