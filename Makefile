@@ -65,9 +65,11 @@ telegram: install  ## only the Telegram bot (TELEGRAM_BOT_TOKEN, SENDER_HASH_KEY
 check: validate  ## the fast layer: validation, and the tests that need no model or server (the content lint among them)
 	$(PY) -m pytest -n 2 tests/unit
 
-test: validate $(MODEL)  ## set up, train if needed, and run every test (the fast layer beside dialogue and end to end)
+test: $(MODEL)  ## set up, train if needed, and run every test (validation and the fast layer beside dialogue and end to end)
 	@scripts/ensure_browser.sh
-	$(PY) -m pytest -n 2 --dist loadgroup tests
+	@$(MAKE) --no-print-directory validate & validation=$$!; \
+	  $(PY) -m pytest -n 2 --dist loadgroup tests; tests=$$?; \
+	  wait $$validation && exit $$tests
 
 test-stories: $(MODEL)  ## only the test stories, with Rasa's own command
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out .data/results --quiet

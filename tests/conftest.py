@@ -83,6 +83,7 @@ def sender() -> str:
     return f"test-{uuid.uuid4().hex}"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items) -> None:
     """Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`), every test that needs the
     model or the servers runs on one worker, in order, sharing one stack; the fast layer runs
