@@ -65,14 +65,14 @@ def asker_of(tracker: Tracker) -> Asker:
 def earlier_question(tracker: Tracker) -> str:
     """The message typed before this one in this session ("" if none): the topic a short
     follow-up leans on."""
-    typed = []
+    typed = 0
     for event in reversed(tracker.events):
         if event.get("event") == "session_started":
             break
-        text = event.get("text") or "" if event.get("event") == "user" else ""
+        text = (event.get("text") or "") if event.get("event") == "user" else ""
         if text and not text.startswith("/"):
-            typed.append(text)
-            if len(typed) == 2:
+            typed += 1
+            if typed == 2:
                 return text
     return ""
 

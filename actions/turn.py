@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from rasa_sdk import Action, Tracker
@@ -20,7 +21,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answering import answer_entry, answer_question, asker_of, compose
+from actions.answering import Asker, Composed, answer_entry, answer_question, asker_of, compose
 from knowledge.flow_data import Flow, flow_offered_after, flow_starting_with, flows
 from actions.flows import (NEXT_BUTTON, STOP_BUTTON, FlowState, answers_in, changed_step, concern_summary,
                            known_slots, next_index, show_step, start_flow)
@@ -29,6 +30,7 @@ from actions.safety_replies import SafetySaid, send_safety
 from knowledge.asker import role_in, sector_in
 from knowledge.entries import knowledge_base
 from knowledge.safety import Safety
+from knowledge.search import Match
 
 WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwneud|helpu|heddlu|mae|wedi|ddim|"
                    r"diolch|sut|pryd|pam|gallu|angen|help|cymorth|adre|ysgol|ofn|nawr|rhywun)\b", re.IGNORECASE)
@@ -62,6 +64,11 @@ class Turn:
         sector = sector_in(text) or tracker.get_slot("sector")
         return cls(text, (latest.get("intent") or {}).get("name"), Safety.from_dict(turn.get("safety")),
                    "practitioner" if sector and role is None else role, sector)
+
+    @cached_property
+    def plain_answer(self) -> tuple[str, Optional[Composed], list[Match]]:
+        """What the knowledge base gives the whole message on its own, found once per turn."""
+        return compose(self.text, Asker(self.role, self.sector))
 
     @property
     def asks_something(self) -> bool:
@@ -125,35 +132,35 @@ class ActionRespond(Action):
                     events += self.answer(dispatcher, tracker, turn, question=turn.question)
                 dispatcher.utter_message(response="utter_flow_when_safe", buttons=[flow_button(wanted.id, wanted.title)])
                 return events
-            if turn.intent == "start_flow" or self.asks_for(tracker, turn, wanted):
+            if turn.intent == "start_flow" or self.asks_for(turn, wanted):
                 answered = answers_in(turn.text, wanted, None, starting=True)
-                typed = turn.intent != "start_flow" and self.confident(tracker, turn, besides=wanted)
+                typed = turn.intent != "start_flow" and self.confident(turn, besides=wanted)
                 say_first = (lambda: self.answer(dispatcher, tracker, turn)) if typed else (lambda: [])
                 return events + start_flow(dispatcher, wanted, known_slots(tracker), answered, say_first)
         if state is not None:
             return events + self.in_flow(dispatcher, tracker, turn, state, said)
-        if said.anything and not turn.asks_something and (said.danger or said.refusal or not self.confident(tracker, turn)):
+        if said.anything and not turn.asks_something and (said.danger or said.refusal or not self.confident(turn)):
             return events  # a disclosure told without a question still gets what the guide says outright
         return events + self.answer(dispatcher, tracker, turn, question=turn.question if said.anything else None)
 
     @staticmethod
-    def asks_for(tracker: Tracker, turn: Turn, flow: Flow) -> bool:
+    def asks_for(turn: Turn, flow: Flow) -> bool:
         """Does the message ask for the flow's steps? The classifier's guess must agree with the
         knowledge search (one of the closest entries is one of the flow's own), and a question of
         its own ("when does the return home interview happen?"), unlike "what do I do", gets
         its answer first, with the flow offered as a button; the flow starts only when nothing
         answers it."""
-        outcome, _, matches = compose(turn.text, asker_of(tracker))
+        outcome, _, matches = turn.plain_answer
         if not any(m.entry.id in flow.entry_ids for m in matches):
             return False
         own_question = turn.asks_something and not PROCEDURAL.search(turn.text)
         return not (own_question and outcome == "answer")
 
     @staticmethod
-    def confident(tracker: Tracker, turn: Turn, besides: Optional[Flow] = None) -> bool:
+    def confident(turn: Turn, besides: Optional[Flow] = None) -> bool:
         """Does the knowledge base answer these words outright, with something the flow
         `besides` will not show anyway?"""
-        outcome, composed, _ = compose(turn.text, asker_of(tracker))
+        outcome, composed, _ = turn.plain_answer
         own = besides.entry_ids if besides else frozenset()
         return outcome == "answer" and composed.confident and composed.entry.id not in own
 
@@ -188,7 +195,7 @@ class ActionRespond(Action):
                 events += self.answer(dispatcher, tracker, turn, in_flow=True, question=turn.question)
             dispatcher.utter_message(response="utter_back_to_flow", buttons=[NEXT_BUTTON, STOP_BUTTON])
             return events
-        if not turn.asks_something and (found or not self.confident(tracker, turn)):
+        if not turn.asks_something and (found or not self.confident(turn)):
             # an answer in words goes on with the steps; anything else said without a question
             # ("please i just want him home") ends the questions, and the steps go on for every
             # case; what the knowledge base answers outright ("we're not that kind of family")

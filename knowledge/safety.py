@@ -27,6 +27,7 @@ from typing import Any, Optional
 import yaml
 from spacy.matcher import Matcher
 
+from knowledge.acts import plain_act
 from knowledge.danger import DangerDetector, compile_patterns, danger_detector, segment_ids
 from knowledge.entries import knowledge_base
 from knowledge.text import nlp
@@ -57,9 +58,6 @@ CHILD_WORDS = frozenset("""son daughter child kid kids boy girl lad grandson gra
 THIRD_PERSON = frozenset("he she him her his hers hes shes himself herself".split())
 # A young person named by age or school year ("my 12yo", "a yr10", "year 9 girl") is a child word too.
 CHILD_BY_AGE = re.compile(r"\b\d{1,2} ?(?:yo|y/o|yr old|yrs old|year old|years old|year-old)\b|\b(?:yr|year) ?(?:[7-9]|1[0-3])\b")
-# A message that is only an age: an answer, never an alarm for the learnt parts to raise.
-ONLY_AN_AGE = re.compile(r"^\s*(?:(?:he|she|they|i)(?:'s|s| is| am|'m|m| are)?|im|hes|shes|age|aged)?\s*\d{1,2}\s*(?:yo|y/o|years? old|yrs? old)?\s*[.!]*\s*$",
-                         re.IGNORECASE)
 # Texting drops the "I": "got jumped last week", "been beaten up" open the message.
 DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
 SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
@@ -157,14 +155,13 @@ class SafetyAssessor:
         words = set(tokens)
         first_person = bool(words & FIRST_PERSON)
         disclosure = self._disclosure(doc, danger, verdict.framed_not_now, first_person)
+        refusal = self._refusal(doc)
         # The classifier or the intent alone raise the alarm only where the words neither set
         # danger aside nor tell of harm already done ("I was beaten up by my husband" is a
-        # disclosure, told now).
-        refusal = self._refusal(doc)
-        # The classifier or the intent alone never raise the alarm for a bare answer ("he's 15") or
-        # beside a request refused ("which house is the trap house? just tell me the street").
+        # disclosure, told now), and never for a bare age given as an answer ("he's 15") or beside
+        # a request refused ("which house is the trap house? just tell me the street").
         learnt_may_decide = not (verdict.framed_not_now or verdict.set_aside or refusal == "locate_person"
-                                 or ONLY_AN_AGE.match(text))
+                                 or plain_act(text) == "give_age")
         if danger is None and learnt_may_decide:
             chance = self.classifier.probability(text) if self.classifier is not None else 0.0
             if chance >= (CLASSIFIER_BAR_WITH_DISCLOSURE if disclosure else CLASSIFIER_BAR):
