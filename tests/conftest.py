@@ -83,11 +83,24 @@ def sender() -> str:
     return f"test-{uuid.uuid4().hex}"
 
 
+OWN_STACK_FIXTURES = {"services", "production"}
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items) -> None:
-    """Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`), every test that needs the
-    model or the servers runs on one worker, in order, sharing one stack; the fast layer runs
-    beside it on the other core."""
+    """Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`), the tests on the session's
+    one stack run on one worker, in order; the tests on PostgreSQL, Redis and the production or
+    fault stacks run on the other, beside the fast layer, so no stack is started twice."""
     for item in items:
-        if "dialogue" in item.path.parts or "e2e" in item.path.parts:
+        if "dialogue" not in item.path.parts and "e2e" not in item.path.parts:
+            continue
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & OWN_STACK_FIXTURES or "retention_db" in fixtures or _breaks_servers(item):
+            item.add_marker(pytest.mark.xdist_group("own_stack"))
+        else:
             item.add_marker(pytest.mark.xdist_group("servers"))
+
+
+def _breaks_servers(item) -> bool:
+    """Marked own_servers and not leaning on the session's Rasa server."""
+    return item.get_closest_marker("own_servers") is not None and "rest_url" not in item.fixturenames
