@@ -20,7 +20,10 @@ now-signal ("now", "tonight", "help me", "what do I do") always brings it back:
 fine now"), and `past_event` to the parts just before and after it that name no present
 subject and no now-signal ("got jumped last week, broke my nose"); so does `advice_question`, for rules marked `discussable` only ("his mates
 carry knives, how do I talk to him about it").
-A now-signal that sits inside a hypothetical, advice or healed phrase ("what should I
+`safe_now` ("she's with me at the centre now", "he's at school now") reaches back the same way,
+and outweighs an earlier "tonight", but only over being held, taken or missing: "he's been
+stabbed, he's with me now" is still an emergency.
+A now-signal that sits inside a hypothetical, advice, healed or safe-now phrase ("what should I
 do IF", "how can I HELP", "fine NOW") is that phrase's, not a now-signal.
 A rule's `except` patterns cancel its hits they overlap (the idiom "my mam will kill me
 if she finds out"; "it bled a bit"). Rules marked `always` are never set aside
@@ -48,14 +51,16 @@ KINDS = ("self_harm", "general")
 CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "held", "taken",
                      "forced_drugs", "injury", "missing")
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
-          "past_event", "habit", "unreal", "story", "healed")
+          "past_event", "habit", "unreal", "story", "healed", "safe_now")
 # Frames that also cover the parts of the message before them.
-REACH_BACK = frozenset({"advice_question", "healed"})
+REACH_BACK = frozenset({"advice_question", "healed", "safe_now"})
+# Being somewhere safe now sets aside only these situations: not an injury, a weapon or a threat.
+SAFE_NOW_COVERS = frozenset({"held", "taken", "missing"})
 # A past frame also covers the parts either side of it, unless they speak of now ("he's bleeding").
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
-CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed"})
-SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical"})
+CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now"})
+SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now"})
 # How far after a `story` frame its contents reach, and the words that end them first.
 STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
@@ -324,7 +329,11 @@ def frames_for(rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int
     later = reached.get(seg, set())
     if not rule.discussable:
         later = later - {"advice_question"}
-    return own.get(seg, set()) | later
+    frames = own.get(seg, set()) | later
+    if rule.category not in SAFE_NOW_COVERS:
+        return frames - {"safe_now"}
+    # "she went missing tonight, she's home now": safe now, said after, outweighs the "tonight"
+    return frames - {"now_signals"} if "safe_now" in later else frames
 
 
 def hit_frames(span, rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int, set[str]]) -> set[str]:

@@ -156,6 +156,8 @@ class SafetyAssessor:
         first_person = bool(words & FIRST_PERSON)
         disclosure = self._disclosure(doc, danger, verdict.framed_not_now, first_person)
         refusal = self._refusal(doc)
+        if refusal == "write_abuse" and danger == "threats":  # the threat is the words asked for, not one made
+            danger, matched = None, []
         # The classifier or the intent alone raise the alarm only where the words neither set
         # danger aside nor tell of harm already done ("I was beaten up by my husband" is a
         # disclosure, told now), and never for a bare age given as an answer ("he's 15") or beside
