@@ -14,12 +14,12 @@ from rasa_sdk.types import DomainDict
 from actions.answering import answer_question, related_entries
 from actions.safety_replies import variant, voice
 from actions.feedback_store import feedback_store
-from actions.flows import (FlowState, changed_step, clear_flow, concern_summary, next_index, show_step,
-                           start_flow)
+from actions.flows import (FlowState, changed_step, clear_flow, concern_summary, known_slots, next_index,
+                           show_step, start_flow)
 from actions.replies import flow_button, send_choices, send_more
 from knowledge.asker import age_group_in, role_in, sector_in
 from knowledge.entries import Entry, knowledge_base
-from knowledge.flow_data import flows
+from knowledge.flow_data import Flow, flow_offered_after, flows
 from knowledge.safety import Safety
 
 logger = logging.getLogger(__name__)
@@ -63,6 +63,37 @@ def update_flow(dispatcher: CollectingDispatcher, tracker: Tracker, state: FlowS
         dispatcher.utter_message(response="utter_flow_updated")
         return show_step(dispatcher, state.flow, index, known, state.general, known.get("role"))
     return go_on(dispatcher, tracker, state, known)
+
+
+# The steps for "what do I do" after a conversation that named no situation, by who is asking.
+STEPS_FOR_ROLE = {"parent": "worried_parent", "other": "worried_parent", "practitioner": "concern"}
+
+
+def flow_for_conversation(tracker: Tracker) -> Optional[Flow]:
+    """"Just tell me what to do" with no steps running: the steps offered after the last answer,
+    else, once something has been told, the steps for who is asking."""
+    if just_finished_steps(tracker):
+        return None
+    role = tracker.get_slot("role")
+    offered = flow_offered_after(tracker.get_slot("last_entry") or "")
+    if offered is not None and offered.is_for(role):
+        return offered
+    told = previous_turn(tracker) is not None
+    return flows().get(STEPS_FOR_ROLE.get(role or "", "")) if told else None
+
+
+def just_finished_steps(tracker: Tracker) -> bool:
+    said = [e for e in tracker.events if e.get("event") == "bot"]
+    return bool(said) and (said[-1].get("metadata") or {}).get("utter_action") == "utter_flow_done"
+
+
+def steps_or_menu(dispatcher: CollectingDispatcher, tracker: Tracker, general: bool) -> list[EventType]:
+    """No steps running: start the ones the conversation points to, or offer the situations."""
+    flow = flow_for_conversation(tracker)
+    if flow is None:
+        flow_menu(dispatcher)
+        return []
+    return start_flow(dispatcher, flow, known_slots(tracker), {}, general=general)
 
 
 def flow_menu(dispatcher: CollectingDispatcher) -> None:
@@ -231,8 +262,7 @@ class ActionFlowStep(Action):
                   domain: DomainDict) -> list[EventType]:
         state = FlowState.of(tracker)
         if state is None:
-            flow_menu(dispatcher)
-            return []
+            return steps_or_menu(dispatcher, tracker, general=False)
         if state.asked:  # "Next" instead of an answer: the steps go on for every case
             return for_every_case(dispatcher, tracker, state)
         return go_on(dispatcher, tracker, state, dict(state.known))
@@ -248,8 +278,7 @@ class ActionSkipQuestions(Action):
                   domain: DomainDict) -> list[EventType]:
         state = FlowState.of(tracker)
         if state is None:
-            flow_menu(dispatcher)
-            return []
+            return steps_or_menu(dispatcher, tracker, general=True)
         dispatcher.utter_message(response="utter_general_steps")
         return for_every_case(dispatcher, tracker, state)
 

@@ -125,16 +125,17 @@ def show_step(dispatcher: CollectingDispatcher, flow: Flow, index: Optional[int]
 
 def start_flow(dispatcher: CollectingDispatcher, flow: Flow, known: Mapping[str, Any],
                answered: Mapping[str, Any],
-               say_first: Callable[[], list[EventType]] = lambda: []) -> list[EventType]:
+               say_first: Callable[[], list[EventType]] = lambda: [], general: bool = False) -> list[EventType]:
     """The flow's opening answer, then `say_first` (the answer to what was typed), then the
-    question its first step needs, or the first step."""
+    question its first step needs, or the first step (`general`: no questions, every case)."""
     known = {**known, **answered}
     dispatcher.utter_message(response=flow.opening)
     events: list[EventType] = [SlotSet(name, None) for name in STATE_SLOTS]  # answers already given stay
     events += say_first()
     events += [SlotSet(slot, value) for slot, value in answered.items()]
     events += [SlotSet("flow", flow.id), SlotSet("flow_step", -1.0), SlotSet("flow_misses", 0.0)]
-    ask = pending_question(flow, -1, known, False)
+    events += [SlotSet("flow_general", True)] if general else []
+    ask = pending_question(flow, -1, known, general)
     if ask:
         dispatcher.utter_message(response=ask.question,
                                  buttons=ask_buttons(ask) + [NEXT_BUTTON, SKIP_BUTTON, STOP_BUTTON])

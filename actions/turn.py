@@ -38,10 +38,16 @@ WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwne
 PROCEDURAL = re.compile(r"\b(what (do|should|can|shall) (i|we) do|what now|what next|how do (i|we) (make|do|start|report|refer|get)|"
                         r"where do (i|we) (start|begin)|help me|walk me through|step by step|what are the steps|"
                         r"what happens now|what do i need to do)\b", re.IGNORECASE)
+OTHERS = re.compile(r"\b(he|she|him|her|his|hers|hes|he's|shes|she's|mine|ours|yp|young person|child|kid|pupil|student|"
+                    r"client|tenant|patient|teen|teenager|son|daughter|grandson|granddaughter|nephew|niece|brother|sister|"
+                    r"someone|somebody|anyone|anybody|a person|people)\b",
+                    re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
-                      r"|\b(and|but|so)\s+(what|how|who|when|where|why|which|can|could|should|would|will|do|does)\b",
+                      r"|\b(and|but|so)\s+(what|how|who|when|where|why|which|can|could|should|would|will|do|does)\b"
+                      r"|\b(anything|something)\s+(i|we)\s+(should|need|can|could|must|ought)\b|\bany (advice|tips|ideas|suggestions)\b"
+                      r"|\b(i|we)\s+(wonder|was wondering|need to know|want to know|would like to know)\b",
                       re.IGNORECASE)
 
 
@@ -69,6 +75,12 @@ class Turn:
     def plain_answer(self) -> tuple[str, Optional[Composed], list[Match]]:
         """What the knowledge base gives the whole message on its own, found once per turn."""
         return compose(self.text, Asker(self.role, self.sector))
+
+    @property
+    def of_self_only(self) -> bool:
+        """Told of the user alone ("i go missing a lot and i hate the interviews"): steps written
+        for the adults around a young person do not fit."""
+        return self.safety.about_self and not OTHERS.search(self.text)
 
     @property
     def asks_something(self) -> bool:
@@ -126,7 +138,8 @@ class ActionRespond(Action):
             return events
         state = FlowState.of(tracker)
         wanted = requested_flow(tracker, turn)
-        if wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id):
+        if (wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id)
+                and not (turn.of_self_only and not wanted.is_for("young_person"))):
             if said.anything and turn.safety.is_danger:  # a crisis now: the answer, no question in the same breath
                 if turn.asks_something:
                     events += self.answer(dispatcher, tracker, turn, question=turn.question)

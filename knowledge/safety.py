@@ -56,6 +56,8 @@ CHILD_WORDS = frozenset("""son daughter child kid kids boy girl lad grandson gra
 # ... and third-person words, which outweigh the first person when there are more of them
 # ("i think he's going to hurt himself"), but not when they name the exploiter ("he wants me to").
 THIRD_PERSON = frozenset("he she him her his hers hes shes himself herself".split())
+# ... except one who is older: "an older lad asked me to drop a bag off" is told by the young person.
+OLDER = frozenset({"older", "old", "big", "bigger", "grown", "adult"})
 # A young person named by age or school year ("my 12yo", "a yr10", "year 9 girl") is a child word too.
 CHILD_BY_AGE = re.compile(r"\b\d{1,2} ?(?:yo|y/o|yr old|yrs old|year old|years old|year-old)\b|\b(?:yr|year) ?(?:[7-9]|1[0-3])\b")
 # Texting drops the "I": "got jumped last week", "been beaten up" open the message.
@@ -173,7 +175,8 @@ class SafetyAssessor:
         matched += [f"disclosure:{disclosure}"] if disclosure else []
         matched += [f"refusal:{refusal}"] if refusal else []
         mine = FIRST_PERSON | {"my"}  # "my face is swollen"; "my son" is ruled out by the child words
-        about_self = (bool(words & mine) and not words & CHILD_WORDS and not CHILD_BY_AGE.search(doc.text.lower())
+        children = {t.lower_ for t in doc if t.lower_ in CHILD_WORDS and not older_one(doc, t.i)}
+        about_self = (bool(words & mine) and not children and not CHILD_BY_AGE.search(doc.text.lower())
                       and sum(t in mine for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
 
@@ -221,6 +224,12 @@ def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
         return True
     return any(doc[i].lower_ in FIRST_PERSON and segments[i] == segments[start]
                and not (i > 0 and doc[i - 1].lemma_.lower() in TOLD_VERBS) for i in near)
+
+
+def older_one(doc, i: int) -> bool:
+    """"an older lad asked me": a child word for someone older than the one who asks."""
+    before = {t.lower_ for t in doc[max(0, i - 2):i]}
+    return bool(before & OLDER) and not before & {"my", "our"}  # "my older son" is still the child
 
 
 @lru_cache(maxsize=1)

@@ -203,7 +203,7 @@ def test_the_verdict_round_trips_and_holds_no_text():
 
 
 def test_the_classifier_catches_a_wording_no_rule_was_written_for():
-    verdict = assess("he's got me in his flat and I don't know how to get home")
+    verdict = assess("there's smoke coming under the door and they've gone")
     assert verdict.danger == "general" and verdict.matched == ("classifier",)
 
 
@@ -212,3 +212,20 @@ def test_the_classifier_is_held_to_the_same_frames_as_the_rules():
     text = "the film we watched had them banging on the bathroom door and coming up the stairs"
     assert not assess(text).is_danger, "a story sets the words aside, whatever the classifier thinks"
     assert danger_classifier().probability("theyre banging on the bathroom door now") > 0.75
+
+
+def test_an_older_one_asking_is_not_the_child_the_user_tells_of():
+    assert assess("an older lad by the school gates asked me to drop a bag off, is that bad").about_self
+    assert not assess("my older son is being made to sell").about_self
+
+
+def test_holding_on_to_a_phone_or_a_parent_keeping_a_child_in_is_not_being_held():
+    assert not assess("wont let go of her phone").is_danger
+    assert not assess("thinking of grounding him for a month and basically not letting him out the house").is_danger
+    assert assess("they wont let him go home").danger == "held"
+
+
+def test_being_driven_somewhere_unknown_is_danger_but_a_son_keeping_his_plans_quiet_is_not():
+    assert assess("ive been sat in this car for hours they wont say where were going").danger == "held"
+    assert assess("they wont tell me where theyre taking me").is_danger
+    assert not assess("he wont tell me where hes going at night, is that a sign").is_danger

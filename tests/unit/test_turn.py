@@ -175,3 +175,36 @@ def test_saying_your_role_outside_a_flow_is_noted(make_tracker, domain):
     assert names(dispatcher.messages) == ["utter_role_thanks"]
     assert {"role": "practitioner", "sector": "childrens_services"}.items() <= \
         {e["name"]: e["value"] for e in events}.items()
+
+
+def test_a_young_person_telling_of_their_own_missing_episodes_gets_an_answer_not_the_parents_steps(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "i go missing a lot and every time i come back i get this "
+                            "return interview and its always a copper. i hate it", intent="start_missing")
+    assert "utter_flow_missing_opening" not in names(messages) and "flow" not in slots
+    assert names(messages)[0] == "utter_answer"
+
+
+def test_anything_i_should_think_about_is_a_question():
+    from actions.turn import QUESTION
+    assert QUESTION.search("plan is to move him out of area. anything i should think about for his mum")
+    assert QUESTION.search("any advice")
+    assert not QUESTION.search("he has been moved out of area")
+
+
+def test_just_tell_me_what_to_do_after_telling_starts_the_steps_for_who_is_asking(make_tracker, domain):
+    from actions.acts import ActionSkipQuestions
+    told = [{"event": "user", "text": "nan here, found £600 cash and 3 phones in his room", "parse_data": {}}]
+    dispatcher = CollectingDispatcher()
+    events = run_action(ActionSkipQuestions(), dispatcher,
+                        make_tracker("just tell me what to do", "skip_questions", slots={"role": "other"}, events=told), domain)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert names(dispatcher.messages)[0] == "utter_flow_worried_parent_opening"
+    assert slots["flow"] == "worried_parent" and slots["flow_general"] is True
+    assert not any(str(n).startswith("utter_ask_") for n in names(dispatcher.messages)), "no question after 'just tell me'"
+
+
+def test_what_now_as_the_first_message_offers_the_situations(make_tracker, domain):
+    from actions.acts import ActionFlowStep
+    dispatcher = CollectingDispatcher()
+    run_action(ActionFlowStep(), dispatcher, make_tracker("what now", "next_step"), domain)
+    assert names(dispatcher.messages) == ["utter_no_flow"]
