@@ -38,10 +38,9 @@ WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwne
 PROCEDURAL = re.compile(r"\b(what (do|should|can|shall) (i|we) do|what now|what next|how do (i|we) (make|do|start|report|refer|get)|"
                         r"where do (i|we) (start|begin)|help me|walk me through|step by step|what are the steps|"
                         r"what happens now|what do i need to do)\b", re.IGNORECASE)
-OTHERS = re.compile(r"\b(he|she|him|her|his|hers|hes|he's|shes|she's|mine|ours|yp|young person|child|kid|pupil|student|"
-                    r"client|tenant|patient|teen|teenager|son|daughter|grandson|granddaughter|nephew|niece|brother|sister|"
-                    r"someone|somebody|anyone|anybody|a person|people)\b",
-                    re.IGNORECASE)
+# A young person telling of their own missing episodes: "i go missing a lot", "when i went missing"
+OWN_MISSING = re.compile(r"\b(i|im|i'm|ive|i've)\s+((go|goes|went|keep|kept|have|had|was|am|been|get|got|going|gone|"
+                         r"always|often|sometimes|used to|still)\s+){1,3}missing\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
@@ -77,10 +76,10 @@ class Turn:
         return compose(self.text, Asker(self.role, self.sector))
 
     @property
-    def of_self_only(self) -> bool:
-        """Told of the user alone ("i go missing a lot and i hate the interviews"): steps written
-        for the adults around a young person do not fit."""
-        return self.safety.about_self and not OTHERS.search(self.text)
+    def from_young_person(self) -> bool:
+        """A young person speaking of themself ("i go missing a lot and i hate the interviews"):
+        steps written for the adults around them do not fit."""
+        return self.role == "young_person" or bool(OWN_MISSING.search(self.text))
 
     @property
     def asks_something(self) -> bool:
@@ -139,7 +138,7 @@ class ActionRespond(Action):
         state = FlowState.of(tracker)
         wanted = requested_flow(tracker, turn)
         if (wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id)
-                and not (turn.of_self_only and not wanted.is_for("young_person"))):
+                and not (turn.from_young_person and not wanted.is_for("young_person"))):
             if said.anything and turn.safety.is_danger:  # a crisis now: the answer, no question in the same breath
                 if turn.asks_something:
                     events += self.answer(dispatcher, tracker, turn, question=turn.question)
@@ -177,13 +176,23 @@ class ActionRespond(Action):
         own = besides.entry_ids if besides else frozenset()
         return outcome == "answer" and composed.confident and composed.entry.id not in own
 
+    @staticmethod
+    def part_says_more(turn: Turn, part: tuple[str, Optional[Composed], list[Match]]) -> bool:
+        """Is the asking part of the message ("..., do i just pay") better answered alone than
+        the whole message ("a lad says my son owes them £800 ... do i just pay")?"""
+        outcome, composed, matches = part
+        if outcome != "answer":
+            return False
+        whole, _, whole_matches = turn.plain_answer
+        return composed.confident or whole != "answer" or matches[0].score >= whole_matches[0].score
+
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn,
                in_flow: bool = False, question: Optional[str] = None) -> list[EventType]:
         if turn.intent == "unclear":
             dispatcher.utter_message(response="utter_unclear_welsh" if len(WELSH.findall(turn.text)) >= 2
                                      else "utter_unclear")
             return []
-        if question and question != turn.text and compose(question, asker_of(tracker))[0] != "answer":
+        if question and question != turn.text and not self.part_says_more(turn, compose(question, asker_of(tracker))):
             question = None  # "should I be bothered?" alone says too little: the whole message is asked
         off_topic = turn.intent == "out_of_scope"
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,

@@ -54,16 +54,38 @@ def _first(table: dict[str, tuple[re.Pattern, ...]], text: str) -> Optional[str]
     return next((name for name, patterns in table.items() if any(p.search(text) for p in patterns)), None)
 
 
+# A sector named as the user's own work: "I'm a social worker", "custody sgt. 16yo ...", "SW here";
+# not a service or person they speak of ("should I go straight to social services", "his teacher said").
+OWN_WORK_BEFORE = re.compile(r"(?:\b(?:i'm|im|i am|as|i work as|working as|work as)\s+(?:a|an|the|his|her|their|your)?\s*)$")
+OWN_WORK_AFTER = re.compile(r"^\s*(?:here|speaking|on shift|on nights|on call)\b")
+SPOKEN_OF_AFTER = re.compile(r"^\s*(?:said|says|rang|rung|called|told|thinks|think|wants|want|asked|reckons|keep|keeps|is|are|was|were|have|has|had|will|won't|wont|should|can|could)\b")
+SELF_NAMING = re.compile(r"^\(\?<!\[\\w'\]\)(?:my|our|one\\ of\\ my|one\\ of\\ our|we|on\\ my|in\\ my|i)\\ ")
+
+
+def _names_own_work(pattern: re.Pattern, text: str) -> bool:
+    if not pattern.pattern.startswith("(?<!") or SELF_NAMING.match(pattern.pattern):
+        return bool(pattern.search(text))  # "my caseload", "a yr10", "we arrested": the user's own work
+    for match in pattern.finditer(text):
+        before, after = text[:match.start()], text[match.end():]
+        opening = (len(before.split()) <= 2 and not SPOKEN_OF_AFTER.match(after)
+                   and not re.search(r"\b(?:the|his|her|their|your|a|an)\s*$", before))
+        if opening or OWN_WORK_BEFORE.search(before) or OWN_WORK_AFTER.match(after):
+            return True
+    return False
+
+
 def sector_in(text: str) -> Optional[str]:
-    """The sector a practitioner names ("I'm a teacher" -> education), if any."""
-    return _first(askers().sectors, normalise(text))
+    """The sector a practitioner names as their own work ("I'm a teacher" -> education), if any."""
+    text = normalise(text)
+    return next((name for name, patterns in askers().sectors.items()
+                 if any(_names_own_work(p, text) for p in patterns)), None)
 
 
 def role_in(text: str) -> Optional[str]:
     """The role the words say clearly, if any; naming a sector says practitioner."""
     text = normalise(text)
     role = _first(askers().roles, text)
-    if role is None and _first(askers().sectors, text):
+    if role is None and sector_in(text):
         return "practitioner"
     if role is None and own_age(text) is not None:
         return "young_person"

@@ -72,3 +72,16 @@ def test_the_young_persons_age(text, group):
 def test_who_is_asking_from_clear_words_only(text, role, sector):
     assert role_in(text) == role
     assert sector_in(text) == sector
+
+
+@pytest.mark.parametrize("text, role, sector", [
+    ("his mum doesnt know. should i tell her or go straight to social services", None, None),
+    ("his teacher said hes been missing school", None, None),
+    ("the hospital kept him in overnight", None, None),
+    ("custody sgt. 16yo in with 40 wraps and a line phone", "practitioner", "police"),
+    ("EDT. 15yo girl found 60 miles from home", "practitioner", "childrens_services"),
+    ("sorry im his teacher not his mum", "practitioner", "education"),
+])
+def test_a_service_spoken_of_is_not_the_users_own_work(text, role, sector):
+    from knowledge.asker import role_in, sector_in
+    assert (role_in(text), sector_in(text)) == (role, sector)
