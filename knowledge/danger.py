@@ -357,6 +357,8 @@ def framed_not_now(own: dict[int, set[str]], reached: dict[int, set[str]], story
     a story, past, healed or "what if" frame, or a topic or advice question without a present
     subject, anywhere, says yes."""
     frames = [own.get(seg, set()) | reached.get(seg, set()) for seg in set(own) | set(reached)]
+    # "had a yp TODAY with a burn ..., he's gone home now": safe now, said after, outweighs it
+    frames = [f - {"now_signals"} if f & {"safe_now", "healed"} else f for f in frames]
     if any("now_signals" in f for f in frames):
         return False
     return story or any(not counts(f) for f in frames)

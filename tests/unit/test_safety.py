@@ -229,3 +229,28 @@ def test_being_driven_somewhere_unknown_is_danger_but_a_son_keeping_his_plans_qu
     assert assess("ive been sat in this car for hours they wont say where were going").danger == "held"
     assert assess("they wont tell me where theyre taking me").is_danger
     assert not assess("he wont tell me where hes going at night, is that a sign").is_danger
+
+
+def test_drugs_still_inside_the_body_is_an_emergency():
+    assert assess("he's now told the nurse they made him plug before he got lifted and it's still inside him").danger == "plugging"
+    assert assess("had a package inside me since last night n it still hasnt come out. it hurts").danger == "plugging"
+
+
+def test_somewhere_high_with_words_of_goodbye_is_a_self_harm_emergency():
+    verdict = assess("on the roof of the multistorey in cwmbran. everyone would be better off. sorry mam")
+    assert verdict.is_danger and verdict.self_harm
+
+
+def test_being_followed_now_is_danger_even_beside_someone_safe():
+    assert assess("the YP is with me in my car now and he's just said the lads who run the line are following us in a white van").danger == "threats"
+
+
+def test_safe_now_said_after_outweighs_an_earlier_today_for_the_learnt_part():
+    assert not assess("had a yp today with a burn on the back of his hand, said it was an accident. he's gone home now").is_danger
+    assert not assess("they won't let her in her own bedroom and they've got her bank card. she's staying at her mum's tonight").is_danger
+
+
+def test_a_lost_drop_a_neck_grabbed_and_being_drawn_in_are_not_a_child_missing_or_taken():
+    assert assess("the older lads held him down after a drop went missing. hes at the centre with me now, safe").danger is None
+    assert assess("he grabs my neck when im late back from drops").danger != "taken"
+    assert assess("a girl in his year is dragging him into it").danger is None
