@@ -194,7 +194,9 @@ class ActionRespond(Action):
             return []
         if question and question != turn.text and not self.part_says_more(turn, compose(question, asker_of(tracker))):
             question = None  # "should I be bothered?" alone says too little: the whole message is asked
-        off_topic = turn.intent == "out_of_scope"
+        # inside a conversation about a young person, a message the classifier thinks off topic
+        # ("why does it matter tho, hes safer home") is still answered from the knowledge base
+        off_topic = turn.intent == "out_of_scope" and not tracker.get_slot("last_entry")
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
 

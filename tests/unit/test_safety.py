@@ -254,3 +254,10 @@ def test_a_lost_drop_a_neck_grabbed_and_being_drawn_in_are_not_a_child_missing_o
     assert assess("the older lads held him down after a drop went missing. hes at the centre with me now, safe").danger is None
     assert assess("he grabs my neck when im late back from drops").danger != "taken"
     assert assess("a girl in his year is dragging him into it").danger is None
+
+
+def test_a_follow_up_what_if_is_not_danger_now_and_refusing_to_go_back_is_not_missing():
+    assert not assess("and if one of them is 17 and gets caught with a blade?").is_danger
+    assert not assess("and if he turns up with a stab wound next week?").is_danger
+    assert not assess("some blokes have taken over my sons flat. hes sleeping on my sofa and wont go back").is_danger
+    assert assess("my son hasnt come home and his phone is off").danger == "missing"

@@ -208,3 +208,9 @@ def test_what_now_as_the_first_message_offers_the_situations(make_tracker, domai
     dispatcher = CollectingDispatcher()
     run_action(ActionFlowStep(), dispatcher, make_tracker("what now", "next_step"), domain)
     assert names(dispatcher.messages) == ["utter_no_flow"]
+
+
+def test_a_message_thought_off_topic_inside_a_conversation_is_still_answered(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "police want to interview her on the ward tonight. shes terrified",
+                        intent="out_of_scope", slots={"last_entry": "missing_section_46"})
+    assert names(messages)[0] == "utter_answer"
