@@ -62,8 +62,10 @@ run-actions: install  ## only the action server, on ACTIONS_PORT
 telegram: install  ## only the Telegram bot (TELEGRAM_BOT_TOKEN, SENDER_HASH_KEY), for a Rasa server at RASA_URL
 	RASA_URL=$${RASA_URL:-http://localhost:$(RASA_PORT)} $(PY) -m bot.telegram
 
-check: validate  ## the fast layer: validation, and the tests that need no model or server (the content lint among them)
-	$(PY) -m pytest -n 2 tests/unit
+check: install  ## the fast layer: validation beside the tests that need no model or server (the content lint among them)
+	@$(MAKE) --no-print-directory validate & validation=$$!; \
+	  $(PY) -m pytest -n 2 tests/unit; tests=$$?; \
+	  wait $$validation && exit $$tests
 
 test: $(MODEL)  ## set up, train if needed, and run every test (validation and the fast layer beside dialogue and end to end)
 	@scripts/ensure_browser.sh
