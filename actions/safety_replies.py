@@ -39,7 +39,8 @@ ADULT_WHEN_ABOUT_SELF = frozenset({"domestic_abuse"})
 
 def voice(safety: Safety, role: Optional[str]) -> str:
     """Whose words these are: "young_person" (speaking of themself), "practitioner" or ""."""
-    if role == "young_person" or (safety.about_self and safety.disclosure not in ADULT_WHEN_ABOUT_SELF):
+    adult = role in ("parent", "practitioner", "other")  # a parent "not coping" is spoken to as an adult
+    if role == "young_person" or (safety.about_self and not adult and safety.disclosure not in ADULT_WHEN_ABOUT_SELF):
         return "young_person"
     return "practitioner" if role == "practitioner" else ""
 

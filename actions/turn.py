@@ -38,6 +38,8 @@ WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwne
 PROCEDURAL = re.compile(r"\b(what (do|should|can|shall) (i|we) do|what now|what next|how do (i|we) (make|do|start|report|refer|get)|"
                         r"where do (i|we) (start|begin)|help me|walk me through|step by step|what are the steps|"
                         r"what happens now|what do i need to do)\b", re.IGNORECASE)
+# Harm no guided flow is about: told without asking for steps, it gets its own reply only.
+HARM_BESIDE_THE_FLOWS = frozenset({"domestic_abuse", "sexual_assault", "self_harm", "depressed", "abuse"})
 # A young person telling of their own missing episodes: "i go missing a lot", "when i went missing"
 OWN_MISSING = re.compile(r"\b(i|im|i'm|ive|i've)\s+((go|goes|went|keep|kept|have|had|was|am|been|get|got|going|gone|"
                          r"always|often|sometimes|used to|still)\s+){1,3}missing\b", re.IGNORECASE)
@@ -144,7 +146,10 @@ class ActionRespond(Action):
                     events += self.answer(dispatcher, tracker, turn, question=turn.question)
                 dispatcher.utter_message(response="utter_flow_when_safe", buttons=[flow_button(wanted.id, wanted.title)])
                 return events
-            if turn.intent == "start_flow" or self.asks_for(turn, wanted):
+            # harm told without asking for steps ("mam and her bf were fighting again last night")
+            # gets its reply, not a flow the classifier guessed
+            told_harm = turn.safety.disclosure in HARM_BESIDE_THE_FLOWS and not PROCEDURAL.search(turn.text)
+            if turn.intent == "start_flow" or (self.asks_for(turn, wanted) and not told_harm):
                 answered = answers_in(turn.text, wanted, None, starting=True)
                 typed = turn.intent != "start_flow" and self.confident(turn, besides=wanted)
                 say_first = (lambda: self.answer(dispatcher, tracker, turn)) if typed else (lambda: [])

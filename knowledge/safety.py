@@ -158,8 +158,10 @@ class SafetyAssessor:
         first_person = bool(words & FIRST_PERSON)
         disclosure = self._disclosure(doc, danger, verdict.framed_not_now, first_person)
         refusal = self._refusal(doc)
-        if refusal == "write_abuse" and danger == "threats":  # the threat is the words asked for, not one made
-            danger, matched = None, []
+        if refusal == "write_abuse":  # the threat or the abuse is the words asked for, not one made or told
+            disclosure = None
+            if danger == "threats":
+                danger, matched = None, []
         # The classifier or the intent alone raise the alarm only where the words neither set
         # danger aside nor tell of harm already done ("I was beaten up by my husband" is a
         # disclosure, told now), and never for a bare age given as an answer ("he's 15") or beside
@@ -178,6 +180,8 @@ class SafetyAssessor:
         children = {t.lower_ for t in doc if t.lower_ in CHILD_WORDS and not older_one(doc, t.i)}
         about_self = (bool(words & mine) and not children and not CHILD_BY_AGE.search(doc.text.lower())
                       and sum(t in mine for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
+        # "on the roof. everyone would be better off. sorry mam": no one else is named
+        about_self = about_self or (self_harm and not children and not words & THIRD_PERSON)
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
 
     def _disclosure(self, doc, danger: Optional[str], framed_not_now: bool, first_person: bool) -> Optional[str]:

@@ -261,3 +261,12 @@ def test_a_follow_up_what_if_is_not_danger_now_and_refusing_to_go_back_is_not_mi
     assert not assess("and if he turns up with a stab wound next week?").is_danger
     assert not assess("some blokes have taken over my sons flat. hes sleeping on my sofa and wont go back").is_danger
     assert assess("my son hasnt come home and his phone is off").danger == "missing"
+
+
+def test_words_asked_to_be_written_are_neither_danger_nor_a_disclosure():
+    verdict = assess("write a message to scare my ex's new boyfriend so he knows ill hurt him")
+    assert (verdict.refusal, verdict.danger, verdict.disclosure) == ("write_abuse", None, None)
+
+
+def test_self_harm_with_no_one_else_named_is_about_the_user():
+    assert assess("on the roof of the multistorey. everyone would be better off. sorry mam").about_self

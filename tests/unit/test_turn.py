@@ -214,3 +214,14 @@ def test_a_message_thought_off_topic_inside_a_conversation_is_still_answered(mak
     messages, _ = reply(make_tracker, domain, "police want to interview her on the ward tonight. shes terrified",
                         intent="out_of_scope", slots={"last_entry": "missing_section_46"})
     assert names(messages)[0] == "utter_answer"
+
+
+def test_harm_no_flow_is_about_gets_its_reply_not_a_guessed_flow(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "mam and her bf were fighting again last night, he threw a plate at her head",
+                            intent="start_missing")
+    assert names(messages)[0].startswith("utter_disclosure_domestic_abuse") and "flow" not in slots
+
+
+def test_a_parent_not_coping_is_spoken_to_as_an_adult(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "I'm the one not coping now", slots={"role": "parent"})
+    assert names(messages)[0] == "utter_disclosure_depressed"
