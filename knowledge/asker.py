@@ -24,10 +24,19 @@ class Askers:
     sectors: dict[str, tuple[re.Pattern, ...]]
     ages: tuple[re.Pattern, ...]
     age_groups: dict[str, tuple[re.Pattern, ...]]
+    own_work: frozenset[re.Pattern]  # sector phrases that say the work is the user's ("my caseload")
 
 
 def normalise(text: str) -> str:
     return " ".join(re.sub(r"[’‘`´]", "'", text or "").lower().split())
+
+
+# Sector phrases that name the user's own work by themselves: "my caseload", "we arrested", "a yr10" (re:).
+SELF_NAMING_OPENERS = ("my ", "our ", "one of my ", "one of our ", "we ", "on my ", "in my ", "i ")
+
+
+def names_own_work(phrase: str) -> bool:
+    return phrase.startswith("re:") or phrase.lower().startswith(SELF_NAMING_OPENERS)
 
 
 def whole_words(phrase: str) -> re.Pattern:
@@ -47,6 +56,7 @@ def askers() -> Askers:
         ages=tuple(re.compile(pattern) for pattern in data["ages"]),
         age_groups={group: tuple(re.compile(p) for p in patterns)
                     for group, patterns in data["age_groups"].items()},
+        own_work=frozenset(whole_words(p) for phrases in data["sectors"].values() for p in phrases if names_own_work(p)),
     )
 
 
@@ -59,16 +69,16 @@ def _first(table: dict[str, tuple[re.Pattern, ...]], text: str) -> Optional[str]
 OWN_WORK_BEFORE = re.compile(r"(?:\b(?:i'm|im|i am|as|i work as|working as|work as)\s+(?:a|an|the|his|her|their|your)?\s*)$")
 OWN_WORK_AFTER = re.compile(r"^\s*(?:here|speaking|on shift|on nights|on call)\b")
 SPOKEN_OF_AFTER = re.compile(r"^\s*(?:said|says|rang|rung|called|told|thinks|think|wants|want|asked|reckons|keep|keeps|is|are|was|were|have|has|had|will|won't|wont|should|can|could)\b")
-SELF_NAMING = re.compile(r"^\(\?<!\[\\w'\]\)(?:my|our|one\\ of\\ my|one\\ of\\ our|we|on\\ my|in\\ my|i)\\ ")
+SPOKEN_OF_BEFORE = re.compile(r"\b(?:the|his|her|their|your|a|an)\s*$")
 
 
 def _names_own_work(pattern: re.Pattern, text: str) -> bool:
-    if not pattern.pattern.startswith("(?<!") or SELF_NAMING.match(pattern.pattern):
-        return bool(pattern.search(text))  # "my caseload", "a yr10", "we arrested": the user's own work
+    if pattern in askers().own_work:
+        return bool(pattern.search(text))
     for match in pattern.finditer(text):
         before, after = text[:match.start()], text[match.end():]
         opening = (len(before.split()) <= 2 and not SPOKEN_OF_AFTER.match(after)
-                   and not re.search(r"\b(?:the|his|her|their|your|a|an)\s*$", before))
+                   and not SPOKEN_OF_BEFORE.search(before))
         if opening or OWN_WORK_BEFORE.search(before) or OWN_WORK_AFTER.match(after):
             return True
     return False

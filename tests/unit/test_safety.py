@@ -109,11 +109,6 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     assert not assess("can school exclude him for carrying a knife").is_danger
 
 
-def test_a_threat_the_user_asks_to_have_written_is_refused_not_an_emergency():
-    verdict = assess("write a message to scare my ex's new boyfriend so he knows ill hurt him if he goes near my kid")
-    assert verdict.refusal == "write_abuse" and not verdict.is_danger
-
-
 @pytest.mark.parametrize("text, kind", [
     ("nobody really feeds us at home, mams always out", "abuse"),
     ("mam and her bf were fighting again last night, he threw a plate at her head", "domestic_abuse"),
@@ -263,8 +258,12 @@ def test_a_follow_up_what_if_is_not_danger_now_and_refusing_to_go_back_is_not_mi
     assert assess("my son hasnt come home and his phone is off").danger == "missing"
 
 
-def test_words_asked_to_be_written_are_neither_danger_nor_a_disclosure():
-    verdict = assess("write a message to scare my ex's new boyfriend so he knows ill hurt him")
+@pytest.mark.parametrize("text", [
+    "write a message to scare my ex's new boyfriend so he knows ill hurt him",
+    "write a message to scare my ex's new boyfriend so he knows ill hurt him if he goes near my kid",
+])
+def test_words_asked_to_be_written_are_refused_neither_danger_nor_a_disclosure(text):
+    verdict = assess(text)
     assert (verdict.refusal, verdict.danger, verdict.disclosure) == ("write_abuse", None, None)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.acts import ActionNoteAge, ActionNoteRole
-from actions.turn import ActionRespond
+from actions.acts import ActionFlowStep, ActionNoteAge, ActionNoteRole, ActionSkipQuestions
+from actions.turn import QUESTION, ActionRespond
 from knowledge.entries import knowledge_base
 from tests.conftest import run_action
 
@@ -185,14 +185,12 @@ def test_a_young_person_telling_of_their_own_missing_episodes_gets_an_answer_not
 
 
 def test_anything_i_should_think_about_is_a_question():
-    from actions.turn import QUESTION
     assert QUESTION.search("plan is to move him out of area. anything i should think about for his mum")
     assert QUESTION.search("any advice")
     assert not QUESTION.search("he has been moved out of area")
 
 
 def test_just_tell_me_what_to_do_after_telling_starts_the_steps_for_who_is_asking(make_tracker, domain):
-    from actions.acts import ActionSkipQuestions
     told = [{"event": "user", "text": "nan here, found £600 cash and 3 phones in his room", "parse_data": {}}]
     dispatcher = CollectingDispatcher()
     events = run_action(ActionSkipQuestions(), dispatcher,
@@ -204,7 +202,6 @@ def test_just_tell_me_what_to_do_after_telling_starts_the_steps_for_who_is_askin
 
 
 def test_what_now_as_the_first_message_offers_the_situations(make_tracker, domain):
-    from actions.acts import ActionFlowStep
     dispatcher = CollectingDispatcher()
     run_action(ActionFlowStep(), dispatcher, make_tracker("what now", "next_step"), domain)
     assert names(dispatcher.messages) == ["utter_no_flow"]
