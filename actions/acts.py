@@ -79,7 +79,8 @@ def flow_for_conversation(tracker: Tracker) -> Optional[Flow]:
     if offered is not None and offered.is_for(role):
         return offered
     told = previous_turn(tracker) is not None
-    return flows().get(STEPS_FOR_ROLE.get(role or "", "")) if told else None
+    # someone who has not said who they are is most often family: the worried-parent steps
+    return flows().get(STEPS_FOR_ROLE.get(role or "other", "")) if told else None
 
 
 def just_finished_steps(tracker: Tracker) -> bool:
@@ -109,11 +110,19 @@ def previous_turn(tracker: Tracker) -> Optional[dict]:
 
 
 def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Optional[str],
-                responses: Mapping[str, Any]) -> list[EventType]:
+                responses: Mapping[str, Any], age: str = "") -> list[EventType]:
     """"I'm 15" or "sorry, I'm his teacher" after a reply: that reply again, for them. A young
     person after a disclosure gets the disclosure reply spoken to them; anyone whose role is new
-    gets the last question answered again with their role in mind; else thanks, and the question."""
+    gets the last question answered again with their role in mind; an age ("he's 15") gets the
+    last question answered again with the age in mind; else thanks, and the question."""
     before = previous_turn(tracker)
+    asked_before = bool(before and before.get("text") and not str(before["text"]).startswith("/"))
+    told_harm = before is not None and Safety.from_dict((before.get("turn") or {}).get("safety")) != Safety()
+    if age and asked_before and not told_harm and not (role and role != tracker.get_slot("role")):
+        dispatcher.utter_message(response="utter_age_noted")
+        updated = tracker.copy()
+        updated.slots["role"] = role or tracker.get_slot("role")
+        return answer_question(dispatcher, updated, f"{before['text']}. {age}")
     if role and before and role != tracker.get_slot("role"):
         safety = Safety.from_dict(((before.get("turn") or {}).get("safety")))
         if safety.disclosure:
@@ -231,7 +240,8 @@ class ActionNoteAge(Action):
         events += [SlotSet("role", role)] if role and role != tracker.get_slot("role") else []
         state = FlowState.of(tracker)
         if state is None or group is None:
-            return events + acknowledge(dispatcher, tracker, role, domain.get("responses") or {})
+            return events + acknowledge(dispatcher, tracker, role, domain.get("responses") or {},
+                                        age=text if group else "")
         return events + update_flow(dispatcher, tracker, state, {"age_group": group})
 
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -22,12 +23,30 @@ from actions.feedback_store import feedback_store
 from knowledge.flow_data import Flow, flow_offered_after, flows
 from actions.replies import (entry_text, feedback_buttons, flow_button, more_button, send_answer,
                              send_choices, topic_button)
-from knowledge.contacts import fill
+from knowledge.contacts import contact_asked_for, fill
 from knowledge.entries import Entry, knowledge_base
 from knowledge.search import KnowledgeSearch, Match, knowledge_search, question_parts
 
 logger = logging.getLogger(__name__)
 MAX_WORDS = 120   # the first reply stays readable on a phone
+
+# A message that asks what to do or who to tell gets the route for who is asking after its
+# answer, unless the answer already names it: "nan here ... who do i call", "what am i missing".
+ASKS_ROUTE = re.compile(
+    r"\b(who\s+(do|can|should|would|shall|could)\s+(i|we|u)\s+(even\s+|actually\s+)?"
+    r"(call|ring|phone|tell|talk|speak|contact|report|go|turn|inform)"
+    r"|who\s+to\s+(call|ring|phone|tell|contact|talk|speak|report)"
+    r"|what\s+(do|should|can|shall|must)\s+(i|we)\s+(actually\s+|even\s+)?do\b"
+    r"|what\s+now|what\s+are\s+my\s+options|what'?s\s+my\s+(safeguarding\s+)?duty|what\s+is\s+my\s+(safeguarding\s+)?duty"
+    r"|what\s+(do|should)\s+(i|we)\s+(have|need)\s+to\s+do|what\s+am\s+i\s+missing|next\s+steps?"
+    r"|what\s+(should|do)\s+(i|we)\s+be\s+(thinking|doing|looking\s+for)|where\s+(do|can|should)\s+(i|we)\s+(go|turn|report|get\s+help)"
+    r"|how\s+(do|can|should)\s+(i|we)\s+report|(do|should)\s+i\s+(report|refer|tell|ring|call))",
+    re.IGNORECASE)
+# The route entry for each kind of asker, and words that show an answer already gives it.
+ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services", "childrens services", "social services")),
+             "parent": ("who_to_tell_parent", ("101",)),
+             "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),
+             None: ("who_to_tell_anyone", ("101", "crimestoppers"))}
 
 
 @dataclass
@@ -105,7 +124,26 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
                         [m.entry for m in matches[1:3] if m.entry not in used][:2] if not confident else [],
                         sources=used)
     composed.second = second_answer(search, question, asker, used)
+    add_route(composed, question, asker)
     return "answer", composed, matches
+
+
+def route_for(asker: Asker) -> tuple[str, tuple[str, ...]]:
+    kind = "practitioner" if asker.sector or asker.role == "practitioner" else asker.role
+    return ROUTE_FOR.get(kind, ROUTE_FOR[None])
+
+
+def add_route(composed: Composed, question: str, asker: Asker) -> None:
+    """After an answer to "what do I do?" or "who do I tell?", who to tell, for who is asking,
+    when the answer does not already say it."""
+    entry_id, named = route_for(asker)
+    route = knowledge_base().entries.get(entry_id)
+    said = composed.text.lower()
+    if route is None or route in composed.sources or not ASKS_ROUTE.search(question) \
+            or any(word in said for word in named):
+        return
+    composed.text = f"{composed.text}\n\n{entry_text(route, asker.role)}"
+    composed.sources.append(route)
 
 
 def second_answer(search: KnowledgeSearch, question: str, asker: Asker, used: list[Entry]) -> Optional[tuple[Entry, str]]:
@@ -154,6 +192,11 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question
                     confident_only: bool = False) -> list[EventType]:
     """Answer `question`, or say what the assistant covers. Returns the slot events.
     `confident_only`: the classifier thought it off topic, so only a confident match is given."""
+    contact = contact_asked_for(question)
+    if contact is not None:  # "whats the number for childline": from the checked list
+        dispatcher.utter_message(response="utter_contact", contact_name=contact.name, contact_reach=contact.reach,
+                                 contact_for=contact.for_whom, contact_hours=contact.hours)
+        return []
     asker = asker_of(tracker)
     previous = knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
     flow = flows().get(tracker.get_slot("flow") or "")

@@ -156,8 +156,13 @@ class ActionRespond(Action):
                 return events + start_flow(dispatcher, wanted, known_slots(tracker), answered, say_first)
         if state is not None:
             return events + self.in_flow(dispatcher, tracker, turn, state, said)
-        if said.anything and not turn.asks_something and (said.danger or said.refusal or not self.confident(turn)):
-            return events  # a disclosure told without a question still gets what the guide says outright
+        # a disclosure told without a question still gets what the guide says outright; a worker
+        # telling of a case ("EDT. 14yo returned from a trap house, police want to hold him") gets the
+        # closest answer too, as their question is what to do
+        told_case = (turn.role == "practitioner" or bool(turn.sector)) and turn.plain_answer[0] == "answer"
+        if said.anything and not turn.asks_something and (said.danger or said.refusal or
+                                                          not (self.confident(turn) or told_case)):
+            return events
         return events + self.answer(dispatcher, tracker, turn, question=turn.question if said.anything else None)
 
     @staticmethod

@@ -23,6 +23,7 @@ class Contact:
     for_whom: str
     hours: str
     web: str = ""
+    also: tuple[str, ...] = ()  # names people type for it
 
     @property
     def reach(self) -> str:
@@ -36,7 +37,7 @@ def contacts() -> dict[str, Contact]:
     rows = yaml.safe_load(CONTACTS_FILE.read_text(encoding="utf-8"))["contacts"]
     loaded = {
         row["id"]: Contact(row["id"], row["name"], str(row["number"]), row["for"], row["hours"],
-                           row.get("web", ""))
+                           row.get("web", ""), tuple(str(a).lower() for a in row.get("also", ())))
         for row in rows
     }
     if len(loaded) != len(rows):
@@ -45,6 +46,23 @@ def contacts() -> dict[str, Contact]:
     if unreachable:
         raise ValueError(f"{CONTACTS_FILE}: no number or web address for {unreachable}")
     return loaded
+
+
+# Asking how to reach a service: "whats the number for childline", "samaritans number?", "how do i contact meic"
+ASKS_FOR_CONTACT = re.compile(
+    r"\b(numbers?|no\.?|phone|tel|helpline|website|site|how\s+(do|can)\s+i\s+(call|ring|phone|contact|reach|get\s+hold\s+of)|contact\s+details?)\b",
+    re.IGNORECASE)
+MAX_CONTACT_QUESTION_WORDS = 12
+
+
+def contact_asked_for(text: str) -> Contact | None:
+    """The service a short message asks the number of, if it names one on the list."""
+    lowered = " ".join(text.lower().split())
+    if len(lowered.split()) > MAX_CONTACT_QUESTION_WORDS or not ASKS_FOR_CONTACT.search(lowered):
+        return None
+    named = [(len(alias), contact) for contact in contacts().values() for alias in contact.also
+             if re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", lowered)]
+    return max(named, key=lambda pair: pair[0])[1] if named else None
 
 
 def fill(text: str, escape: Callable[[str], str] = str) -> str:

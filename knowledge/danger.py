@@ -18,8 +18,18 @@ now-signal ("now", "tonight", "help me", "what do I do") always brings it back:
 
 `healed` also reaches back to earlier parts of the message ("it bled a bit, but she's
 fine now"), and `past_event` to the parts just before and after it that name no present
-subject and no now-signal ("got jumped last week, broke my nose"); so does `advice_question`, for rules marked `discussable` only ("his mates
-carry knives, how do I talk to him about it").
+subject and no now-signal ("got jumped last week, broke my nose"); `advice_question` covers
+every other part, before or after it, for rules marked `discussable` only ("his mates carry
+knives, how do I talk to him about it"; "how do I get him an NRM, he's been made to sell").
+`still_now` ("he's still there now") reaches back over a `habit` only: "a man keeps pulling up
+next to her, he's still there now" is happening as they write; an adult telling a child to get in
+a car is never set aside as a habit.
+`in_hospital` ("a&e nurse, lad with a stab wound") covers every part of the message, but only an
+injury, a medical emergency or drugs inside the body: a weapon or a threat on the ward still counts.
+`conditional_threat` ("if I stop they'll hurt my brother") sets a threat aside unless a now-signal
+anywhere in the message says it is happening ("... he's in the next room"); `past_conditional`
+("they made me do it or they'd hurt me") sets danger aside. `recent_past` and `doing_ok` are read
+for disclosures only (knowledge/safety.py).
 `safe_now` ("she's with me at the centre now", "he's at school now") reaches back the same way,
 and outweighs an earlier "tonight", but only over being held, taken or missing: "he's been
 stabbed, he's with me now" is still an emergency.
@@ -51,16 +61,22 @@ KINDS = ("self_harm", "general")
 CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "held", "taken",
                      "forced_drugs", "injury", "missing")
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
-          "past_event", "habit", "unreal", "story", "healed", "safe_now")
+          "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
+          "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat")
 # Frames that also cover the parts of the message before them.
-REACH_BACK = frozenset({"advice_question", "healed", "safe_now"})
+REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now"})
 # Being somewhere safe now sets aside only these situations: not an injury, a weapon or a threat.
 SAFE_NOW_COVERS = frozenset({"held", "taken", "missing"})
+# Written from a hospital about a patient in its care: sets aside these, in every part of the message.
+IN_HOSPITAL_COVERS = frozenset({"injury", "medical", "plugging"})
+# A habit does not set these aside: "a man keeps pulling up telling her to get in" is an approach now.
+HABIT_STILL_DANGER = frozenset({"taken"})
 # A past frame also covers the parts either side of it, unless they speak of now ("he's bleeding").
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
 CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now"})
-SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now"})
+SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
+                       "past_conditional", "conditional_threat"})
 # How far after a `story` frame its contents reach, and the words that end them first.
 STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
@@ -313,6 +329,9 @@ def frames_by_segment(framed: list[tuple[str, int, int]], segments: list[int]
         if frame in REACH_BACK:
             for part in range(seg):
                 reached.setdefault(part, set()).add(frame)
+        if frame in ("advice_question", "in_hospital"):  # the parts after too
+            for part in range(seg + 1, max(segments) + 1):
+                reached.setdefault(part, set()).add(frame)
         if frame == "past_event":  # "got jumped last week, broke my nose"; "... it was months ago"
             for part in (seg - 1, seg + 1):
                 reached.setdefault(part, set()).add(NEARBY_PAST)
@@ -330,6 +349,13 @@ def frames_for(rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int
     if not rule.discussable:
         later = later - {"advice_question"}
     frames = own.get(seg, set()) | later
+    if "conditional_threat" in frames and (rule.category != "threats"
+                                           or any("now_signals" in f for f in own.values())):
+        frames = frames - {"conditional_threat"}  # "if i stop they'll hurt him ... he's in the next room"
+    if "in_hospital" in frames:  # "a&e nurse, lad with a stab wound": in care already
+        frames = frames - {"in_hospital"} | ({"healed"} if rule.category in IN_HOSPITAL_COVERS else set())
+    if "still_now" in frames or rule.category in HABIT_STILL_DANGER:
+        frames = frames - {"habit"}  # "he keeps pulling up next to her ... he's still there now"
     if rule.category not in SAFE_NOW_COVERS:
         return frames - {"safe_now"}
     # "she went missing tonight, she's home now": safe now, said after, outweighs the "tonight"

@@ -187,14 +187,17 @@ class SafetyAssessor:
     def _disclosure(self, doc, danger: Optional[str], framed_not_now: bool, first_person: bool) -> Optional[str]:
         frames = self._frames(doc)
         segments = segment_ids(doc)
+        long_ago = self._long_ago(doc, segments)
         found = set()
         for name, start, end in self.disclosures.hits(doc):
             own = frames.get(segments[start], set())
+            later = {f for seg, fs in frames.items() if seg > segments[start] for f in fs}
             if own & SET_ASIDE_FRAMES:
                 continue
             if own & QUESTION_FRAMES and not (told_of_self(doc, start, end, segments) or "present_subject" in own):
                 continue
-            if ("past_event" in own and name in self.disclosures.past_needs_first_person
+            if ((segments[start] in long_ago or "past_event" in own and {"healed", "doing_ok"} & (own | later))
+                    and name in self.disclosures.past_needs_first_person
                     and not told_of_self(doc, start, end, segments)):
                 continue
             found.add(name)
@@ -204,6 +207,18 @@ class SafetyAssessor:
     def _refusal(self, doc) -> Optional[str]:
         hits = {name for name, _, _ in self.refusals.hits(doc)}
         return next((name for name in self.refusals.classes if name in hits), None)
+
+    def _long_ago(self, doc, segments: list[int]) -> set[int]:
+        """The parts of the message that speak of harm long past: a past frame that is not only
+        "last night" or "last week" ("his dealers beat him up last week" is still to act on;
+        "when he was 13", "last year" are not)."""
+        spans: dict[str, list[tuple[int, int]]] = {"past_event": [], "recent_past": []}
+        for match_id, start, end in self.danger.matcher(doc):
+            name = doc.vocab.strings[match_id][6:]
+            if name in spans:
+                spans[name].append((start, end))
+        return {segments[s] for s, e in spans["past_event"]
+                if not any(rs < e and s < re_ for rs, re_ in spans["recent_past"])}
 
     def _frames(self, doc) -> dict[int, set[str]]:
         """The danger detector's frames of each part of the message (story, question, subject ...)."""

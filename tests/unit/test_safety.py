@@ -269,3 +269,80 @@ def test_words_asked_to_be_written_are_refused_neither_danger_nor_a_disclosure(t
 
 def test_self_harm_with_no_one_else_named_is_about_the_user():
     assert assess("on the roof of the multistorey. everyone would be better off. sorry mam").about_self
+
+
+def test_a_habit_that_is_happening_as_they_write_is_danger():
+    assert not assess("a man keeps parking outside the school gates every afternoon").is_danger
+    assert assess("a bloke keeps pulling up next to my daughter at the bus stop telling her to get in, "
+                  "hes still there now").danger == "taken"
+
+
+def test_an_adult_telling_a_child_to_get_in_a_car_is_danger_even_as_a_habit():
+    assert assess("a man in a van keeps pulling up telling my 13 yr old to get in").danger == "taken"
+
+
+def test_hearing_violence_now_is_danger_but_a_habit_through_the_wall_is_not():
+    assert assess("just heard my mum scream and something smash downstairs").is_danger
+    assert not assess("i hear them screaming through the wall most weekends").is_danger
+
+
+def test_the_one_who_hurt_them_being_there_now_is_danger():
+    verdict = assess("he assaulted me earlier and hes asleep in the other room")
+    assert verdict.danger == "threats"
+
+
+def test_a_car_watching_the_home_after_they_found_it_is_danger():
+    assert assess("they know where we live. same car has gone past the house 5 times tonight").is_danger
+
+
+def test_a_debt_deadline_of_today_or_tomorrow_is_danger():
+    assert assess("he owes them and they said pay today or they come for him").is_danger
+    assert assess("i owe them money and if i dont pay by tomorrow theyll come to my college").is_danger
+
+
+def test_talk_of_getting_a_weapon_or_a_video_of_violence_is_not_danger_now():
+    assert not assess("lately he talks about getting a knife to feel safe").is_danger
+    assert not assess("watched a vid of a fight with knives on snapchat and cant sleep").is_danger
+
+
+def test_home_again_after_going_missing_is_not_danger():
+    assert not assess("she's just come home, what now").is_danger
+    assert assess("two men have just come in asking for him by name").is_danger
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("been feeling really down for weeks, cant eat cant sleep", "depressed"),
+    ("sometimes i wish i could just vanish", "depressed"),
+    ("my uncle did things to me when i was younger and i never said", "sexual_assault"),
+    ("my ex keeps sending threats to me and my daughter", "domestic_abuse"),
+    ("some dealers beat my son up last night over money", "assault"),
+    ("hes 14, a lad cut him at the park yesterday", "assault"),
+    ("they made him stab someone or theyd have hurt him", "exploited_now"),
+    ("hes 27 and im 14 and he wants me to stay at his", "abuse"),
+])
+def test_harm_told_lately_or_in_other_words_is_recognised(text, kind):
+    assert assess(text).disclosure == kind
+
+
+def test_harm_to_someone_else_long_ago_or_said_to_be_over_is_not_a_disclosure():
+    assert assess("my nephew was beaten up two years ago, does that make him more at risk").disclosure is None
+    assert assess("his mate got jumped last week but hes ok now, could it be the dealers").disclosure is None
+
+
+@pytest.mark.parametrize("text", [
+    "i need to know where he lives, the lad who robbed my son",
+    "write me something racist about the estate lot",
+])
+def test_more_requests_to_refuse(text):
+    assert assess(text).refusal is not None
+
+
+def test_a_threat_held_over_stopping_is_not_danger_now_unless_something_says_now():
+    assert not assess("if i quit theyll hurt my sister").is_danger
+    assert assess("if i quit theyll hurt my sister. theyre waiting outside").is_danger
+    assert assess("they threatened to stab him if he grasses").is_danger
+
+
+def test_written_from_a_hospital_an_injury_in_care_is_not_999_but_a_weapon_is():
+    assert not assess("ward nurse here, 15yo in with a stab wound, wont say who did it").is_danger
+    assert assess("ward nurse here, his mates just turned up on the ward with a knife").is_danger

@@ -222,3 +222,60 @@ def test_harm_no_flow_is_about_gets_its_reply_not_a_guessed_flow(make_tracker, d
 def test_a_parent_not_coping_is_spoken_to_as_an_adult(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "I'm the one not coping now", slots={"role": "parent"})
     assert names(messages)[0] == "utter_disclosure_depressed"
+
+
+@pytest.mark.parametrize("text, slots, route", [
+    ("my grandson keeps getting lifts off older lads and has cash on him, who do i call",
+     {"role": "parent"}, "who_to_tell_parent"),
+    ("kids keep doing handovers outside my shop at night, who do i tell", {}, "who_to_tell_anyone"),
+    ("a lad on my caseload has new trainers and cash he cant explain, what am i missing",
+     {"role": "practitioner", "sector": "youth_justice"}, "who_to_tell_practitioner"),
+])
+def test_asking_who_to_tell_gets_the_route_for_who_is_asking_after_the_answer(make_tracker, domain, text, slots, route):
+    messages, _ = reply(make_tracker, domain, text, slots=slots)
+    entries = knowledge_base().entries
+    first = messages[0]
+    assert names(messages)[0] == "utter_answer"
+    assert entries[route].short.split(":")[0] in first["answer"]  # "Who to tell"
+    assert entries[route].section.citation in first["citation"]
+
+
+def test_an_answer_that_already_names_the_route_gets_no_second_one(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "what is cuckooing, who do i tell", slots={"role": "parent"})
+    assert messages[0]["answer"].count("Who to tell") <= 1
+    messages, _ = reply(make_tracker, domain, "what is cuckooing")
+    assert "Who to tell" not in messages[0]["answer"]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("whats the number for childline", "0800 1111"),
+    ("samaritans number?", "116 123"),
+    ("how do i contact crimestoppers", "0800 555 111"),
+])
+def test_a_services_number_comes_from_the_checked_list(make_tracker, domain, text, number):
+    messages, _ = reply(make_tracker, domain, text)
+    assert names(messages) == ["utter_contact"]
+    assert messages[0]["contact_reach"] == number
+
+
+def test_a_worker_telling_of_a_case_gets_the_closest_answer_after_the_disclosure_reply(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain,
+                        "EDT. 15yo picked up from a trap house last night, back with his foster carers now, told us he sells for older lads",
+                        slots={"role": "practitioner"})
+    assert names(messages)[0].startswith("utter_disclosure_") and "utter_answer" in names(messages)
+
+
+def test_an_age_given_after_a_question_gets_the_question_answered_with_it_in_mind(make_tracker, domain):
+    asked = {"event": "user", "text": "what are the signs my son is being groomed",
+             "parse_data": {"text": "what are the signs my son is being groomed", "turn": {}}}
+    dispatcher = CollectingDispatcher()
+    run_action(ActionNoteAge(), dispatcher,
+               make_tracker("he's 15", "give_age", slots={"role": "parent"}, events=[asked]), domain)
+    assert names(dispatcher.messages)[:2] == ["utter_age_noted", "utter_answer"]
+
+
+def test_just_tell_me_what_to_do_from_someone_who_has_not_said_who_they_are_starts_the_family_steps(make_tracker, domain):
+    told = [{"event": "user", "text": "found £600 cash and 3 phones in my grandsons room", "parse_data": {}}]
+    dispatcher = CollectingDispatcher()
+    run_action(ActionSkipQuestions(), dispatcher, make_tracker("just tell me what to do", "skip_questions", events=told), domain)
+    assert names(dispatcher.messages)[0] == "utter_flow_worried_parent_opening"
