@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answering import answer_question, related_entries
+from actions.answering import answer_entry, answer_question, asker_of, related_entries, route_for
 from actions.safety_replies import variant, voice
 from actions.feedback_store import feedback_store
 from actions.flows import (FlowState, changed_step, clear_flow, concern_summary, known_slots, next_index,
@@ -89,8 +89,11 @@ def just_finished_steps(tracker: Tracker) -> bool:
 
 
 def steps_or_menu(dispatcher: CollectingDispatcher, tracker: Tracker, general: bool) -> list[EventType]:
-    """No steps running: start the ones the conversation points to, or offer the situations."""
+    """No steps running: start the ones the conversation points to, or offer the situations. A
+    young person who has told something gets who they can tell (the steps are for adults)."""
     flow = flow_for_conversation(tracker)
+    if flow is None and tracker.get_slot("role") == "young_person" and previous_turn(tracker) is not None:
+        return answer_entry(dispatcher, tracker, knowledge_base().entries[route_for(asker_of(tracker))[0]])
     if flow is None:
         flow_menu(dispatcher)
         return []
@@ -117,7 +120,8 @@ def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Option
     last question answered again with the age in mind; else thanks, and the question."""
     before = previous_turn(tracker)
     asked_before = bool(before and before.get("text") and not str(before["text"]).startswith("/"))
-    told_harm = before is not None and Safety.from_dict((before.get("turn") or {}).get("safety")) != Safety()
+    said_before = Safety.from_dict(((before or {}).get("turn") or {}).get("safety"))
+    told_harm = bool(said_before.danger or said_before.disclosure or said_before.refusal)
     if age and asked_before and not told_harm and not (role and role != tracker.get_slot("role")):
         dispatcher.utter_message(response="utter_age_noted")
         updated = tracker.copy()

@@ -43,6 +43,9 @@ HARM_BESIDE_THE_FLOWS = frozenset({"domestic_abuse", "sexual_assault", "self_har
 # A young person telling of their own missing episodes: "i go missing a lot", "when i went missing"
 OWN_MISSING = re.compile(r"\b(i|im|i'm|ive|i've)\s+((go|goes|went|keep|kept|have|had|was|am|been|get|got|going|gone|"
                          r"always|often|sometimes|used to|still)\s+){1,3}missing\b", re.IGNORECASE)
+# Being the one asked to do it: "some older boys want me to keep a bag for them" (a parent would say "him")
+ASKED_OF_ME = re.compile(r"\b(want|wants|wanted|asked|asking|asks|told|telling|tells|make|makes|made|making|got|getting|"
+                         r"paying|pay|offered|offering)\s+me\s+to\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
@@ -81,7 +84,8 @@ class Turn:
     def from_young_person(self) -> bool:
         """A young person speaking of themself ("i go missing a lot and i hate the interviews"):
         steps written for the adults around them do not fit."""
-        return self.role == "young_person" or bool(OWN_MISSING.search(self.text))
+        return (self.role == "young_person" or bool(OWN_MISSING.search(self.text))
+                or (self.role is None and bool(ASKED_OF_ME.search(self.text))))
 
     @property
     def asks_something(self) -> bool:

@@ -329,7 +329,7 @@ def frames_by_segment(framed: list[tuple[str, int, int]], segments: list[int]
         if frame in REACH_BACK:
             for part in range(seg):
                 reached.setdefault(part, set()).add(frame)
-        if frame in ("advice_question", "in_hospital"):  # the parts after too
+        if frame in ("advice_question", "in_hospital", "conditional_threat"):  # the parts after too
             for part in range(seg + 1, max(segments) + 1):
                 reached.setdefault(part, set()).add(frame)
         if frame == "past_event":  # "got jumped last week, broke my nose"; "... it was months ago"

@@ -346,3 +346,24 @@ def test_a_threat_held_over_stopping_is_not_danger_now_unless_something_says_now
 def test_written_from_a_hospital_an_injury_in_care_is_not_999_but_a_weapon_is():
     assert not assess("ward nurse here, 15yo in with a stab wound, wont say who did it").is_danger
     assert assess("ward nurse here, his mates just turned up on the ward with a knife").is_danger
+
+
+@pytest.mark.parametrize("text", [
+    "an hour left till they come round and i havent got the money",
+    "they dumped me in some town i dont know and ive got no charger",
+    "sat in the back of a van with them on the m4, dont know where were going",
+    "he pinned me down and did stuff, im still in his flat",
+    "the olders are picking me up tonight to do a run and i dont want to",
+    "they gave me til friday",
+])
+def test_danger_told_in_few_words_or_by_what_comes_next_is_recognised(text):
+    assert assess(text).is_danger
+
+
+def test_harm_years_ago_written_short_is_past():
+    assert not assess("got stabbed 3 yrs ago, still get flashbacks, can u help with that").is_danger
+
+
+def test_a_parent_venting_or_a_young_persons_warning_is_not_danger_now():
+    assert not assess("honestly i could just lock her in her room till shes 18").is_danger
+    assert not assess("she keeps saying dont tell anyone or she'll get hurt").is_danger

@@ -266,8 +266,8 @@ def test_a_worker_telling_of_a_case_gets_the_closest_answer_after_the_disclosure
 
 
 def test_an_age_given_after_a_question_gets_the_question_answered_with_it_in_mind(make_tracker, domain):
-    asked = {"event": "user", "text": "what are the signs my son is being groomed",
-             "parse_data": {"text": "what are the signs my son is being groomed", "turn": {}}}
+    asked_tracker = make_tracker("found a second phone in my sons bag what does that mean")
+    asked = {"event": "user", "text": asked_tracker.latest_message["text"], "parse_data": asked_tracker.latest_message}
     dispatcher = CollectingDispatcher()
     run_action(ActionNoteAge(), dispatcher,
                make_tracker("he's 15", "give_age", slots={"role": "parent"}, events=[asked]), domain)
@@ -279,3 +279,18 @@ def test_just_tell_me_what_to_do_from_someone_who_has_not_said_who_they_are_star
     dispatcher = CollectingDispatcher()
     run_action(ActionSkipQuestions(), dispatcher, make_tracker("just tell me what to do", "skip_questions", events=told), domain)
     assert names(dispatcher.messages)[0] == "utter_flow_worried_parent_opening"
+
+
+def test_what_now_from_a_young_person_who_has_told_something_gets_who_they_can_tell(make_tracker, domain):
+    told = [{"event": "user", "text": "someone wants me to hold a bag for them", "parse_data": {}}]
+    dispatcher = CollectingDispatcher()
+    run_action(ActionFlowStep(), dispatcher,
+               make_tracker("ok so what now", "next_step", slots={"role": "young_person"}, events=told), domain)
+    assert names(dispatcher.messages)[0] == "utter_answer"
+    assert dispatcher.messages[0]["entry_id"] == "who_to_tell_young_person"
+
+
+def test_someone_asked_to_hold_a_bag_is_answered_as_the_young_person_not_given_the_parents_steps(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "some older lads want me to keep a bag at mine for money, idk",
+                            intent="start_worried_parent")
+    assert "utter_flow_worried_parent_opening" not in names(messages) and "flow" not in slots
