@@ -37,9 +37,15 @@ class SafetySaid:
 ADULT_WHEN_ABOUT_SELF = frozenset({"domestic_abuse"})
 
 
+# Disclosures that, told of oneself, come from the young person being exploited.
+TOLD_BY_THE_EXPLOITED = frozenset({"exploited_now", "debt_threats", "image_threat"})
+
+
 def voice(safety: Safety, role: Optional[str]) -> str:
     """Whose words these are: "young_person" (speaking of themself), "practitioner" or ""."""
-    adult = role in ("parent", "practitioner", "other")  # a parent "not coping" is spoken to as an adult
+    # a parent "not coping" is spoken to as an adult; "if I stop they'll hurt my brother" names family
+    # (read as "other") but is told by the young person being exploited
+    adult = role in ("parent", "practitioner") or (role == "other" and safety.disclosure not in TOLD_BY_THE_EXPLOITED)
     if role == "young_person" or (safety.about_self and not adult and safety.disclosure not in ADULT_WHEN_ABOUT_SELF):
         return "young_person"
     return "practitioner" if role == "practitioner" else ""

@@ -294,3 +294,8 @@ def test_someone_asked_to_hold_a_bag_is_answered_as_the_young_person_not_given_t
     messages, slots = reply(make_tracker, domain, "some older lads want me to keep a bag at mine for money, idk",
                             intent="start_worried_parent")
     assert "utter_flow_worried_parent_opening" not in names(messages) and "flow" not in slots
+
+
+def test_a_young_person_naming_family_in_a_threat_is_still_spoken_to_directly(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "if i try to stop they say theyll hurt my sister")
+    assert names(messages)[0] == "utter_disclosure_exploited_now_young_person"
