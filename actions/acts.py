@@ -128,12 +128,11 @@ def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Option
         updated.slots["role"] = role or tracker.get_slot("role")
         return answer_question(dispatcher, updated, f"{before['text']}. {age}")
     if role and before and role != tracker.get_slot("role"):
-        safety = Safety.from_dict(((before.get("turn") or {}).get("safety")))
-        if safety.disclosure:
-            name = variant(f"utter_disclosure_{safety.disclosure}", voice(safety, role), responses)
+        if said_before.disclosure:
+            name = variant(f"utter_disclosure_{said_before.disclosure}", voice(said_before, role), responses)
             dispatcher.utter_message(response=name)
             return []
-        if before.get("text") and not str(before["text"]).startswith("/"):
+        if asked_before:
             updated = tracker.copy()
             updated.slots["role"] = role
             dispatcher.utter_message(response="utter_role_noted")

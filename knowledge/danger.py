@@ -65,6 +65,8 @@ FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now"})
+# Frames that also cover the parts after them ("how do I get him an NRM, he's been made to sell").
+REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat"})
 # Being somewhere safe now sets aside only these situations: not an injury, a weapon or a threat.
 SAFE_NOW_COVERS = frozenset({"held", "taken", "missing"})
 # Written from a hospital about a patient in its care: sets aside these, in every part of the message.
@@ -329,7 +331,7 @@ def frames_by_segment(framed: list[tuple[str, int, int]], segments: list[int]
         if frame in REACH_BACK:
             for part in range(seg):
                 reached.setdefault(part, set()).add(frame)
-        if frame in ("advice_question", "in_hospital", "conditional_threat"):  # the parts after too
+        if frame in REACH_FORWARD:
             for part in range(seg + 1, max(segments) + 1):
                 reached.setdefault(part, set()).add(frame)
         if frame == "past_event":  # "got jumped last week, broke my nose"; "... it was months ago"

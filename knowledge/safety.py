@@ -28,7 +28,7 @@ import yaml
 from spacy.matcher import Matcher
 
 from knowledge.acts import plain_act
-from knowledge.danger import DangerDetector, compile_patterns, danger_detector, segment_ids
+from knowledge.danger import DangerDetector, compile_patterns, danger_detector, frames_by_segment, segment_ids
 from knowledge.entries import knowledge_base
 from knowledge.text import nlp
 
@@ -185,9 +185,10 @@ class SafetyAssessor:
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
 
     def _disclosure(self, doc, danger: Optional[str], framed_not_now: bool, first_person: bool) -> Optional[str]:
-        frames = self._frames(doc)
         segments = segment_ids(doc)
-        long_ago = self._long_ago(doc, segments)
+        spans = self._frame_spans(doc)
+        frames, _ = frames_by_segment(spans, segments)  # (its now-signals are not read here)
+        long_ago = long_ago_parts(spans, segments)
         found = set()
         for name, start, end in self.disclosures.hits(doc):
             own = frames.get(segments[start], set())
@@ -208,27 +209,20 @@ class SafetyAssessor:
         hits = {name for name, _, _ in self.refusals.hits(doc)}
         return next((name for name in self.refusals.classes if name in hits), None)
 
-    def _long_ago(self, doc, segments: list[int]) -> set[int]:
-        """The parts of the message that speak of harm long past: a past frame that is not only
-        "last night" or "last week" ("his dealers beat him up last week" is still to act on;
-        "when he was 13", "last year" are not)."""
-        spans: dict[str, list[tuple[int, int]]] = {"past_event": [], "recent_past": []}
-        for match_id, start, end in self.danger.matcher(doc):
-            name = doc.vocab.strings[match_id][6:]
-            if name in spans:
-                spans[name].append((start, end))
-        return {segments[s] for s, e in spans["past_event"]
-                if not any(rs < e and s < re_ for rs, re_ in spans["recent_past"])}
+    def _frame_spans(self, doc) -> list[tuple[str, int, int]]:
+        """The danger detector's frames in the message (story, question, past ...), where they are."""
+        return [(name[6:], start, end) for name, start, end in
+                ((doc.vocab.strings[match_id], start, end) for match_id, start, end in self.danger.matcher(doc))
+                if name.startswith("frame:")]
 
-    def _frames(self, doc) -> dict[int, set[str]]:
-        """The danger detector's frames of each part of the message (story, question, subject ...)."""
-        segments = segment_ids(doc)
-        frames: dict[int, set[str]] = {}
-        for match_id, start, _ in self.danger.matcher(doc):
-            name = doc.vocab.strings[match_id]
-            if name.startswith("frame:"):
-                frames.setdefault(segments[start], set()).add(name[6:])
-        return frames
+
+def long_ago_parts(spans: list[tuple[str, int, int]], segments: list[int]) -> set[int]:
+    """The parts of the message that speak of harm long past: a past frame that is not only
+    "last night" or "last week" ("his dealers beat him up last week" is still to act on;
+    "when he was 13", "last year" are not)."""
+    recent = [(s, e) for name, s, e in spans if name == "recent_past"]
+    return {segments[s] for name, s, e in spans
+            if name == "past_event" and not any(rs < e and s < re_ for rs, re_ in recent)}
 
 
 def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
