@@ -61,7 +61,7 @@ KINDS = ("self_harm", "general")
 CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "held", "taken",
                      "forced_drugs", "injury", "missing")
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
-          "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
+          "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now", "ongoing",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now"})

@@ -221,8 +221,9 @@ def long_ago_parts(spans: list[tuple[str, int, int]], segments: list[int]) -> se
     "last night" or "last week" ("his dealers beat him up last week" is still to act on;
     "when he was 13", "last year" are not)."""
     recent = [(s, e) for name, s, e in spans if name == "recent_past"]
+    ongoing = {segments[s] for name, s, e in spans if name == "ongoing"}
     return {segments[s] for name, s, e in spans
-            if name == "past_event" and not any(rs < e and s < re_ for rs, re_ in recent)}
+            if name == "past_event" and not any(rs < e and s < re_ for rs, re_ in recent)} - ongoing
 
 
 def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
@@ -234,6 +235,10 @@ def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
     near = range(max(0, start - FIRST_PERSON_REACH), end)
     opening = next((t for t in doc if not t.is_punct), None)
     if opening is not None and opening.lower_ in DROPPED_I and segments[opening.i] == segments[start]:
+        return True
+    # a part that speaks of "I" and of no one else: "when i was 14 i was kept in a flat ... n made to sell"
+    own_part = {t.lower_ for t in doc if segments[t.i] == segments[start]}
+    if own_part & FIRST_PERSON and not own_part & (THIRD_PERSON | CHILD_WORDS | {"they", "them", "we"}):
         return True
     return any(doc[i].lower_ in FIRST_PERSON and segments[i] == segments[start]
                and not (i > 0 and doc[i - 1].lemma_.lower() in TOLD_VERBS) for i in near)
