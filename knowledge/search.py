@@ -83,9 +83,9 @@ class Match:
     coverage: float = 1.0  # how much of the question's weight the entry's own words hold (BM25 share)
 
 
-FOCUS_MIN = 0.15           # share of the question's weight a sentence must hold to join the answer
+FOCUS_MIN = 0.1            # share of the question's weight a sentence must hold to join the answer
 FOCUS_LIMIT = 3            # at most this many sentences join the short answer
-CLOSE = 0.1               # a runner-up this close to the best also lends its sentences
+CLOSE = 0.2               # a runner-up this close to the best also lends its sentences
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
 # A second question in the same message: "...? and what about...", "how long is it and who decides"
 PARTS = re.compile(r"\?+\s*|\s+(?:and|also|plus)\s+(?=(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b)",

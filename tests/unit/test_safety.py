@@ -82,6 +82,7 @@ def test_something_going_on_now_is_not_set_aside_by_a_past_beside_it():
     "he pinned me down and did stuff, im still in his flat",
     "the olders are picking me up tonight to do a run and i dont want to",
     "they gave me til friday",
+    "the lads found out where my mum works and were waiting outside for her, shes terrified",
     "got til 10 tonight to sort it. they know where my gran lives",
     "his last text said 'please come and get me' and his phone has been off since",
     "she sent me a message saying sorry for everything, look after mam",
@@ -310,6 +311,7 @@ def test_self_harm_with_no_one_else_named_is_about_the_user():
 
 def test_a_habit_that_is_happening_as_they_write_is_danger():
     assert not assess("a man keeps parking outside the school gates every afternoon").is_danger
+    assert not assess("a van turns up most evenings and the lads by the chippy disappear with it").is_danger
     assert assess("a bloke keeps pulling up next to my daughter at the bus stop telling her to get in, "
                   "hes still there now").danger == "taken"
 
@@ -390,6 +392,7 @@ def test_goodbye_in_a_message_is_self_harm_danger_but_saying_thanks_to_the_assis
 def test_idioms_and_the_news_are_not_danger():
     assert not assess("this maths exam is gonna kill me lol").is_danger
     assert not assess("my nan would kill me if she found out i vape").is_danger
+    assert not assess("i cant tell anyone, my mam is gonna kill me").is_danger
     assert not assess("read about the boy in newport who was stabbed, how do i raise it with my son").is_danger
     assert not assess("they threatened to break his legs over a debt but he paid it off in june").is_danger
 
