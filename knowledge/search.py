@@ -63,6 +63,7 @@ FOLLOW_UP = re.compile(
     r"even if|even when|what when|how about if)\b", re.IGNORECASE)
 FOLLOW_UP_MAX_WORDS = 8
 FOLLOW_UP_BARE_WORDS = 4
+CONTEXT_MAX_WORDS = 20       # up to this long, what came before can still lift an entry
 SELF_CONTAINED = re.compile(r"^\s*(what is|what's|whats|what are|what does|wat is|wats|define|meaning of)\b(?!\s+(it|that|this|they|he|she)\b)",
                             re.IGNORECASE)
 POINTING_BACK = frozenset("""it its it's that this these those they them their he him his she her
@@ -245,14 +246,15 @@ class KnowledgeSearch:
         scores = self.scores(question, audience)
         topic = " ".join((previous.title, *previous.keywords)) if previous is not None else ""
         asked = question
-        if (topic or earlier.strip()) and is_follow_up(question):
+        follow_up = is_follow_up(question)
+        if (topic or earlier.strip()) and (follow_up or len(question.split()) <= CONTEXT_MAX_WORDS):
             asked = f"{question} {earlier}"
             context = self.scores(f"{topic} {earlier}", audience)
             blended = (scores + CONTEXT_WEIGHT * context) / (1 + CONTEXT_WEIGHT) * (1 + CONTEXT_WEIGHT / 2)
-            # a message that opens as a follow-up ("what about ...") is read in the light of what came
-            # before; one that is only short may be a question of its own ("who can be exploited"):
-            # there, what came before can lift an entry but never sink one
-            scores = blended if FOLLOW_UP.match(question) else np.maximum(scores, blended)
+            # a short message that opens as a follow-up ("what about ...") is read in the light of what
+            # came before; any other may be a question of its own ("who can be exploited", "she begged
+            # me not to tell anyone"): there, what came before can lift an entry but never sink one
+            scores = blended if follow_up and FOLLOW_UP.match(question) else np.maximum(scores, blended)
             if previous is not None:
                 related = [self._index[rid] for rid in previous.related if rid in self._index]
                 scores[related] *= RELATED_BOOST
