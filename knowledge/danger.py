@@ -61,8 +61,8 @@ KINDS = ("self_harm", "general")
 CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "held", "taken",
                      "forced_drugs", "injury", "missing")
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
-          "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now", "ongoing",
-          "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat")
+          "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
+          "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now"})
 # Frames that also cover the parts after them ("how do I get him an NRM, he's been made to sell").
@@ -76,7 +76,7 @@ HABIT_STILL_DANGER = frozenset({"taken"})
 # A past frame also covers the parts either side of it, unless they speak of now ("he's bleeding").
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
-CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now"})
+CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when"})
 SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
                        "past_conditional", "conditional_threat"})
 # How far after a `story` frame its contents reach, and the words that end them first.

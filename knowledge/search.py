@@ -245,25 +245,27 @@ class KnowledgeSearch:
             return []
         scores = self.scores(question, audience)
         topic = " ".join((previous.title, *previous.keywords)) if previous is not None else ""
-        asked = question
+        coverage = self._entry_scores(normalise(question))
         follow_up = is_follow_up(question)
+        if (topic or earlier.strip()) and follow_up:
+            coverage = np.maximum(coverage, self._entry_scores(normalise(f"{question} {earlier}")))
         if (topic or earlier.strip()) and (follow_up or len(question.split()) <= CONTEXT_MAX_WORDS):
-            asked = f"{question} {earlier}"
             context = self.scores(f"{topic} {earlier}", audience)
             blended = (scores + CONTEXT_WEIGHT * context) / (1 + CONTEXT_WEIGHT) * (1 + CONTEXT_WEIGHT / 2)
             # a short message that opens as a follow-up ("what about ...") is read in the light of what
             # came before; any other may be a question of its own ("who can be exploited", "she begged
-            # me not to tell anyone"): there, what came before can lift an entry but never sink one
-            scores = blended if follow_up and FOLLOW_UP.match(question) else np.maximum(scores, blended)
+            # me not to tell anyone"): there, what came before can lift an entry whose own words hold
+            # some of the message, but never sink one
+            if follow_up and FOLLOW_UP.match(question):
+                scores = blended
+            else:
+                scores = np.maximum(scores, np.where(follow_up | (coverage >= MIN_COVERAGE), blended, scores))
             if previous is not None:
                 related = [self._index[rid] for rid in previous.related if rid in self._index]
                 scores[related] *= RELATED_BOOST
         preferred = [self._index[eid] for eid in prefer if eid in self._index]
         scores[preferred] *= IN_FLOW_BOOST
         order = np.argsort(-scores, kind="stable")[:limit]
-        coverage = self._entry_scores(normalise(question))
-        if asked != question:
-            coverage = np.maximum(coverage, self._entry_scores(normalise(asked)))
         return [Match(self.entries[i], float(scores[i]), float(coverage[i])) for i in order]
 
     def focus(self, question: str, matches: list[Match], shown: str, limit: int = FOCUS_LIMIT) -> list[tuple[Entry, str]]:
