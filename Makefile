@@ -16,7 +16,7 @@ export PYTHONWARNINGS ?= ignore
 export ACTIONS_PORT ?= 5055
 export RASA_PORT ?= 5005
 
-.PHONY: help install validate validate-training validate-knowledge lint-language check train test test-stories test-e2e run serve run-actions telegram clean report bench-search bench-safety bench-blind purge bench-load bench-latency
+.PHONY: help install validate validate-training validate-knowledge lint-language check train test test-stories test-e2e run serve run-actions telegram clean report bench-search bench-safety bench-loso bench-blind purge bench-load bench-latency
 
 help:  ## list the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -89,6 +89,9 @@ bench-search: install  ## search accuracy (tuning, held-out, all) and time on th
 bench-safety: install  ## danger, disclosure and refusal decisions on the labelled sets (no model)
 	$(PY) -m bench.safety tests/data/guard_dev_set.yml $(wildcard tests/data/blind/danger_*.yml)
 	$(PY) -m bench.safety tests/data/guard_holdout_set.yml
+
+bench-loso: install  ## the first reply's answer on each blind set as if unseen (its questions taken out of the examples; no model)
+	$(PY) -m bench.loso
 
 bench-blind: $(MODEL)  ## the whole assistant over REST on the blind sets (SETS=...), by kind of user
 	@scripts/run_stack.sh bench $${SETS:-$(wildcard tests/data/blind/*.yml)}
