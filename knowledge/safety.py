@@ -62,6 +62,9 @@ OLDER = frozenset({"older", "old", "big", "bigger", "grown", "adult"})
 CHILD_BY_AGE = re.compile(r"\b\d{1,2} ?(?:yo|y/o|yr old|yrs old|year old|years old|year-old)\b|\b(?:yr|year) ?(?:[7-9]|1[0-3])\b")
 # Texting drops the "I": "got jumped last week", "been beaten up" open the message.
 DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
+# Someone else sending the user the words: "she sent me", "he's just texted me"
+SENT_TO_ME = re.compile(r"\b(he|she|they|hes|shes|he's|she's)\s+(has\s+|'s\s+|s\s+|have\s+)?(just\s+)?"
+                        r"(sent|texted|messaged|snapped|dm'?d)\s+(me|us)\b")
 SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
 QUESTION_FRAMES = frozenset({"topic_question", "hypothetical"})
 
@@ -182,6 +185,8 @@ class SafetyAssessor:
                       and sum(t in mine for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
         # "on the roof. everyone would be better off. sorry mam": no one else is named
         about_self = about_self or (self_harm and not children and not words & THIRD_PERSON)
+        # "she's just messaged me 'sorry for everything'": the words are someone else's, sent to the user
+        about_self = about_self and not SENT_TO_ME.search(doc.text.lower())
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
 
     def _disclosure(self, doc, danger: Optional[str], framed_not_now: bool, first_person: bool) -> Optional[str]:

@@ -397,6 +397,8 @@ def test_a_young_child_crying_beside_an_adult_telling_them_what_to_say_is_danger
 
 def test_goodbye_in_a_message_is_self_harm_danger_but_saying_thanks_to_the_assistant_is_not():
     assert assess("just got a text from him: you tried, bye").self_harm
+    sent = assess("she sent me a message saying sorry for everything, look after mam")
+    assert sent.self_harm and not sent.about_self, "the one at risk is the sender, not the user"
     assert not assess("thanks for everything, bye").is_danger
 
 
