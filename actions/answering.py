@@ -110,9 +110,12 @@ def focused(search: KnowledgeSearch, question: str, matches: list[Match], role: 
 
 
 def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
-            prefer: frozenset[str] = frozenset(), earlier: str = "") -> tuple[str, Optional[Composed], list[Match]]:
-    """("answer", composed, matches), ("menu", None, matches) or ("none", None, matches)."""
-    search = knowledge_search()
+            prefer: frozenset[str] = frozenset(), earlier: str = "",
+            search: Optional[KnowledgeSearch] = None) -> tuple[str, Optional[Composed], list[Match]]:
+    """("answer", composed, matches), ("menu", None, matches) or ("none", None, matches).
+    `search` is the knowledge base's own unless another is given (bench.loso answers with one
+    that has not seen the set)."""
+    search = search or knowledge_search()
     matches = search.search(question, asker.audience, previous=previous, prefer=prefer, earlier=earlier)
     if not search.is_relevant(matches):
         return "none", None, matches

@@ -19,7 +19,6 @@ from typing import Optional
 
 import yaml
 
-import actions.answering as answering
 from actions.answering import Asker, compose
 from bench.blind import passes
 from knowledge.entries import Entry, knowledge_base
@@ -36,9 +35,9 @@ def asker_for(persona: str) -> Asker:
     return Asker(role if role in ("parent", "young_person") else None, None)
 
 
-def reply_to(text: str, asker: Asker, previous: Optional[Entry] = None,
+def reply_to(search: KnowledgeSearch, text: str, asker: Asker, previous: Optional[Entry] = None,
              earlier: str = "") -> tuple[str, Optional[Entry]]:
-    outcome, composed, _ = compose(text, asker, previous, earlier=earlier)
+    outcome, composed, _ = compose(text, asker, previous, earlier=earlier, search=search)
     if composed is None:
         return "", None
     second = f"\n{composed.second[1]}" if composed.second else ""
@@ -58,14 +57,13 @@ def grade_set(path: Path, show_fails: bool) -> tuple[int, int, int, int]:
     questions, conversations = data.get("qa") or [], data.get("conversations") or []
     seen = {q["text"] for q in questions} | {t["user"] for c in conversations for t in c["turns"]}
     search = search_without(seen)
-    answering.knowledge_search = lambda: search
-    q_ok = sum(graded(q["text"], reply_to(q["text"], asker_for(q.get("persona")))[0], q, show_fails)
+    q_ok = sum(graded(q["text"], reply_to(search, q["text"], asker_for(q.get("persona")))[0], q, show_fails)
                for q in questions)
     t_ok = t_all = 0
     for conversation in conversations:
         asker, previous, earlier = asker_for(conversation.get("persona")), None, ""
         for turn in conversation["turns"]:
-            text, entry = reply_to(turn["user"], asker, previous, earlier)
+            text, entry = reply_to(search, turn["user"], asker, previous, earlier)
             if turn.get("must"):
                 t_all += 1
                 t_ok += graded(turn["user"], text, turn, show_fails)

@@ -28,8 +28,9 @@ a car is never set aside as a habit.
 injury, a medical emergency or drugs inside the body: a weapon or a threat on the ward still counts.
 `conditional_threat` ("if I stop they'll hurt my brother") sets a threat aside unless a now-signal
 anywhere in the message says it is happening ("... he's in the next room"); `past_conditional`
-("they made me do it or they'd hurt me") sets danger aside. `recent_past` and `doing_ok` are read
-for disclosures only (knowledge/safety.py).
+("they made me do it or they'd hurt me") sets danger aside. `told_when` ("told me tonight") holds
+its now-signal: when they were told is not when it happened. `recent_past`, `doing_ok` and
+`ongoing` ("since he was 13") are read for disclosures only (knowledge/safety.py).
 `safe_now` ("she's with me at the centre now", "he's at school now") reaches back the same way,
 and outweighs an earlier "tonight", but only over being held, taken or missing: "he's been
 stabbed, he's with me now" is still an emergency.

@@ -246,10 +246,11 @@ class KnowledgeSearch:
         scores = self.scores(question, audience)
         topic = " ".join((previous.title, *previous.keywords)) if previous is not None else ""
         coverage = self._entry_scores(normalise(question))
-        follow_up = is_follow_up(question)
-        if (topic or earlier.strip()) and follow_up:
+        has_context = bool(topic or earlier.strip())
+        follow_up = has_context and is_follow_up(question)
+        if follow_up:
             coverage = np.maximum(coverage, self._entry_scores(normalise(f"{question} {earlier}")))
-        if (topic or earlier.strip()) and (follow_up or len(question.split()) <= CONTEXT_MAX_WORDS):
+        if has_context and (follow_up or len(question.split()) <= CONTEXT_MAX_WORDS):
             context = self.scores(f"{topic} {earlier}", audience)
             blended = (scores + CONTEXT_WEIGHT * context) / (1 + CONTEXT_WEIGHT) * (1 + CONTEXT_WEIGHT / 2)
             # a short message that opens as a follow-up ("what about ...") is read in the light of what
