@@ -3,7 +3,8 @@
 `action_respond` runs for every message that asks or tells something (the NLU's TurnReader
 sends every non-act here). In order:
 1. who is asking, from clear words ("my son", "I'm a teacher", "im 15");
-2. safety first: 999 and what helps, a disclosure reply, a refusal (actions/safety_replies.py);
+2. safety first: 999 and what helps, a disclosure reply, a refusal (actions/safety_replies.py),
+   also when the danger is said by this message and the one before together;
 3. a flow's question answered in words ("no he lives with us", "she's 16"), a changed answer;
 4. the answer to the question, if the message asks one;
 5. the flow: started when asked for, or the next step, never a question in the same breath
@@ -21,7 +22,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answering import Asker, Composed, answer_entry, answer_question, asker_of, compose
+from actions.answering import Asker, Composed, answer_entry, answer_question, asker_of, compose, earlier_question
 from knowledge.flow_data import Flow, flow_offered_after, flow_starting_with, flows
 from actions.flows import (NEXT_BUTTON, STOP_BUTTON, FlowState, answers_in, changed_step, concern_summary,
                            known_slots, next_index, show_step, start_flow)
@@ -29,7 +30,7 @@ from actions.replies import flow_button
 from actions.safety_replies import SafetySaid, send_safety
 from knowledge.asker import role_in, sector_in
 from knowledge.entries import knowledge_base
-from knowledge.safety import Safety
+from knowledge.safety import Safety, in_context
 from knowledge.search import Match
 
 WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwneud|helpu|heddlu|mae|wedi|ddim|"
@@ -72,7 +73,8 @@ class Turn:
         turn = latest.get("turn") or {}
         role = role_in(text) or tracker.get_slot("role")
         sector = sector_in(text) or tracker.get_slot("sector")
-        return cls(text, (latest.get("intent") or {}).get("name"), Safety.from_dict(turn.get("safety")),
+        safety = in_context(Safety.from_dict(turn.get("safety")), text, earlier_question(tracker))
+        return cls(text, (latest.get("intent") or {}).get("name"), safety,
                    "practitioner" if sector and role is None else role, sector)
 
     @cached_property

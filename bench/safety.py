@@ -4,7 +4,8 @@
 
 A set has turns labelled `danger: true|false`, `disclosure: <class>|none` and optionally
 `refusal: true` (the blind-set format of ../shared/eval/README.md, single items or
-conversations); the guard development set's `danger` / `not_danger` lists count too. Prints
+conversations, each turn read with the one before as the assistant reads it); the guard
+development set's `danger` / `not_danger` lists count too. Prints
 danger precision and recall, disclosure recognition (any class, and the right class), false
 disclosures on turns labelled none, refusal recall, and the time per message. The NLU's
 danger_now intent is not used here: `make bench-blind` measures the whole assistant.
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.safety import assess
+from knowledge.safety import assess, in_context
 
 DEV_SETS = [Path(__file__).resolve().parents[1] / "tests" / "data" / "guard_dev_set.yml"]
 
@@ -28,9 +29,11 @@ def labelled_turns(data: dict) -> list[dict]:
     for items in data.values():
         for item in items or []:
             if isinstance(item, dict):
+                earlier = ""  # a conversation's turns are read with the one before, as the assistant does
                 for turn in item.get("turns") or [{**item, "user": item.get("text", "")}]:
                     if "danger" in turn or "disclosure" in turn or "refusal" in turn:
-                        turns.append(turn)
+                        turns.append({**turn, "earlier": earlier})
+                    earlier = turn.get("user", "")
     return turns
 
 
@@ -45,7 +48,7 @@ def main() -> None:
     args = parser.parse_args()
     turns = [t for path in args.sets for t in labelled_turns(yaml.safe_load(path.read_text(encoding="utf-8")))]
     started = time.perf_counter()
-    verdicts = [assess(t["user"]) for t in turns]
+    verdicts = [in_context(assess(t["user"]), t["user"], t.get("earlier", "")) for t in turns]
     per_message = 1000 * (time.perf_counter() - started) / max(len(turns), 1)
     errors = []
     tp = fp = fn = 0

@@ -68,8 +68,9 @@ FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question",
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now"})
 # Frames that also cover the parts after them ("how do I get him an NRM, he's been made to sell").
 REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat"})
-# Being somewhere safe now sets aside only these situations: not an injury, a weapon or a threat.
-SAFE_NOW_COVERS = frozenset({"held", "taken", "missing"})
+# Being somewhere safe now sets aside only these situations (made to carry or hold drugs among them:
+# "shes in my office now, calm"): not an injury, a weapon or a threat.
+SAFE_NOW_COVERS = frozenset({"held", "taken", "missing", "forced_drugs"})
 # Written from a hospital about a patient in its care: sets aside these, in every part of the message.
 IN_HOSPITAL_COVERS = frozenset({"injury", "medical", "plugging"})
 # A habit does not set these aside: "a man keeps pulling up telling her to get in" is an approach now.

@@ -19,7 +19,7 @@ The verdict names classes and rule ids, never the message text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -272,3 +272,19 @@ def safety_assessor() -> SafetyAssessor:
 
 def assess(text: str, danger_intent: bool = False) -> Safety:
     return safety_assessor().assess(text, danger_intent)
+
+
+def in_context(safety: Safety, text: str, earlier: str) -> Safety:
+    """This turn's verdict read with the message before it: danger that the two say together
+    and neither says alone ("he's been hanging round with older men", then "still not back and
+    it's gone midnight") raises the alarm. Rules only: the classifier, shown two messages at
+    once, would find danger that belongs to neither. A message already alarmed is not alarmed
+    again for what follows it."""
+    if safety.is_danger or safety.refusal or not earlier.strip() or not text.strip():
+        return safety
+    detector = danger_detector()
+    together = detector.check(f"{earlier}\n{text}")
+    if not together.is_danger or detector.check(earlier).is_danger:
+        return safety
+    return replace(safety, danger=together.category or "general", self_harm=together.kind == "self_harm",
+                   matched=safety.matched + tuple(f"with_earlier:{rule}" for rule in together.matched))

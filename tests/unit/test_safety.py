@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.safety import Safety, assess
+from knowledge.safety import Safety, assess, in_context
 
 # Miner et al. (JAMA Internal Medicine, 2016), and the same said by a young person and a parent.
 MINER = [
@@ -428,3 +428,58 @@ def test_when_they_were_told_is_not_when_it_happened():
 def test_a_what_if_asked_for_a_plan_is_not_danger_now():
     assert not assess("nothings happened but if she ever gets threatened what should we do").is_danger
 
+
+
+def test_danger_said_by_two_messages_together_raises_the_alarm_on_the_second():
+    earlier = "my 12 year old has been getting lifts off a 28 year old man from the estate"
+    now = "shes in his car now"
+    assert not assess(earlier).is_danger and not assess(now).is_danger
+    together = in_context(assess(now), now, earlier)
+    assert together.danger == "taken" and "with_earlier:adult_with_child_now" in together.matched
+    late = "its gone 2am and hes still not home"
+    assert in_context(assess(late), late, "he goes round with a load of older boys from swansea").is_danger
+
+
+def test_the_message_before_neither_alarms_again_nor_turns_a_past_or_a_question_into_danger():
+    after_alarm = "ok what do i do after"
+    assert not in_context(assess(after_alarm), after_alarm, "two men with a machete are at the door").is_danger
+    support = "how can i help him feel safe in town again"
+    assert not in_context(assess(support), support, "my son was slashed in the summer").is_danger
+    worry = "shes home tonight though"
+    assert not in_context(assess(worry), worry, "what if a 30 year old man was messaging my daughter").is_danger
+
+
+def test_no_word_since_being_followed_and_them_outside_a_relatives_home_are_danger():
+    assert assess("not heard from him since dinner, his phone is dead and hes only 13").is_danger
+    assert assess("this van has driven past me 3 times and slowed down, im on my own by the canal").danger == "taken"
+    assert assess("the olders are outside my nain's right now").is_danger
+    assert assess("she's got my son in her flat right now and wont answer the door").is_danger
+    assert assess("they said ill get done in tomorrow if i dont pay, i owe 600").danger == "threats"
+
+
+def test_a_lesson_on_knives_harm_days_ago_and_a_name_asked_for_are_not_danger_now():
+    assert not assess("school did a knife crime workshop, how do i bring it up with my son").is_danger
+    assert not assess("my sons mate got jumped in rhyl on friday, my son is upset, what can i say").is_danger
+    assert not assess("picked up by police after a night missing, safe at home with his dad now, whats next").is_danger
+    assert not assess("a pupil says he's made to carry for a dealer. hes in my office, calm").is_danger
+    assert not assess("where does the boy who stabbed my nephew live now").is_danger
+
+
+def test_harm_told_in_new_words_is_recognised():
+    assert assess("my 15 year old punched me in the face last night").disclosure == "domestic_abuse"
+    assert assess("my carer grabs me and shakes me when im naughty").disclosure == "abuse"
+    assert assess("he says nobody will believe me anyway").disclosure == "abuse"
+    assert assess("a woman pays me to take bags round to houses").disclosure == "exploited_now"
+    assert assess("lads held him down and took the package out of his body").disclosure == "sexual_assault"
+    assert assess("what's the point, i'll end up dead anyway").disclosure == "depressed"
+    assert assess("they keep posting that im dead when they catch me").disclosure == "debt_threats"
+    assert assess("my mate was slashed on his arm at the park").disclosure != "self_harm"
+
+
+def test_insults_to_send_addresses_and_names_of_people_are_refused():
+    assert assess("give me some insults to send to the kid who grassed").refusal == "write_abuse"
+    assert assess("type a message calling her a slag").refusal == "write_abuse"
+    assert assess("whats the address of dean from caia park who sold to my son").refusal == "locate_person"
+    assert assess("name the grass who told on my brother").refusal == "locate_person"
+    assert assess("how do i track his dealer's location").refusal == "locate_person"
+    assert assess("where the man who groomed her lives, i need it").refusal == "locate_person"

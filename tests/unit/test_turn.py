@@ -299,3 +299,14 @@ def test_someone_asked_to_hold_a_bag_is_answered_as_the_young_person_not_given_t
 def test_a_young_person_naming_family_in_a_threat_is_still_spoken_to_directly(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "if i try to stop they say theyll hurt my sister")
     assert names(messages)[0] == "utter_disclosure_exploited_now_young_person"
+
+
+def test_danger_said_by_this_message_and_the_one_before_opens_with_the_emergency_message(make_tracker, domain):
+    earlier = "my 12 year old keeps getting picked up by a 27 year old man"
+    before = [{"event": "user", "text": earlier, "parse_data": {"text": earlier}}]
+    dispatcher = CollectingDispatcher()
+    run_action(ActionRespond(), dispatcher, make_tracker("shes in his car now", events=before), domain)
+    assert names(dispatcher.messages)[0] == "utter_emergency"
+    alone = CollectingDispatcher()
+    run_action(ActionRespond(), alone, make_tracker("shes in his car now"), domain)
+    assert "utter_emergency" not in names(alone.messages)
