@@ -483,3 +483,10 @@ def test_insults_to_send_addresses_and_names_of_people_are_refused():
     assert assess("name the grass who told on my brother").refusal == "locate_person"
     assert assess("how do i track his dealer's location").refusal == "locate_person"
     assert assess("where the man who groomed her lives, i need it").refusal == "locate_person"
+
+
+def test_a_parents_anger_told_by_someone_else_and_being_put_out_are_neither_danger_nor_assault():
+    assert not assess("lad in custody wont let me call his mam, says she'd kill him").is_danger
+    assert assess("his mams partner says hell kill him when he gets back").is_danger
+    assert assess("my 16 yr old got kicked out of her foster placement last night").disclosure is None
+    assert assess("they kicked him in the ribs outside college").disclosure == "assault"
