@@ -432,7 +432,7 @@ def test_a_what_if_asked_for_a_plan_is_not_danger_now():
 
 def test_danger_said_by_two_messages_together_raises_the_alarm_on_the_second():
     earlier = "my 12 year old has been getting lifts off a 28 year old man from the estate"
-    now = "shes in his car now"
+    now = "shes with him right now"
     assert not assess(earlier).is_danger and not assess(now).is_danger
     together = in_context(assess(now), now, earlier)
     assert together.danger == "taken" and "with_earlier:adult_with_child_now" in together.matched

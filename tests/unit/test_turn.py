@@ -305,8 +305,8 @@ def test_danger_said_by_this_message_and_the_one_before_opens_with_the_emergency
     earlier = "my 12 year old keeps getting picked up by a 27 year old man"
     before = [{"event": "user", "text": earlier, "parse_data": {"text": earlier}}]
     dispatcher = CollectingDispatcher()
-    run_action(ActionRespond(), dispatcher, make_tracker("shes in his car now", events=before), domain)
+    run_action(ActionRespond(), dispatcher, make_tracker("shes with him right now", events=before), domain)
     assert names(dispatcher.messages)[0] == "utter_emergency"
     alone = CollectingDispatcher()
-    run_action(ActionRespond(), alone, make_tracker("shes in his car now"), domain)
+    run_action(ActionRespond(), alone, make_tracker("shes with him right now"), domain)
     assert "utter_emergency" not in names(alone.messages)
