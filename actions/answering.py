@@ -81,19 +81,28 @@ def asker_of(tracker: Tracker) -> Asker:
     return Asker(tracker.get_slot("role"), tracker.get_slot("sector"))
 
 
-def earlier_question(tracker: Tracker) -> str:
-    """The message typed before this one in this session ("" if none): the topic a short
-    follow-up leans on."""
-    typed = 0
+def typed_messages(tracker: Tracker) -> list[str]:
+    """The messages typed in this session so far, oldest first (button presses left out)."""
+    typed = []
     for event in reversed(tracker.events):
         if event.get("event") == "session_started":
             break
         text = (event.get("text") or "") if event.get("event") == "user" else ""
         if text and not text.startswith("/"):
-            typed += 1
-            if typed == 2:
-                return text
-    return ""
+            typed.append(text)
+    return typed[::-1]
+
+
+def earlier_question(tracker: Tracker) -> str:
+    """The message typed before this one in this session ("" if none)."""
+    typed = typed_messages(tracker)
+    return typed[-2] if len(typed) > 1 else ""
+
+
+def conversation_context(earlier: list[str]) -> str:
+    """What a short follow-up leans on: the message that opened the conversation (where the
+    situation is usually told) and the one just before."""
+    return " ".join(dict.fromkeys(earlier[:1] + earlier[-1:]))
 
 
 def focused(search: KnowledgeSearch, question: str, matches: list[Match], role: Optional[str]) -> tuple[str, list[Entry]]:
@@ -204,7 +213,7 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question
     previous = knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
     flow = flows().get(tracker.get_slot("flow") or "")
     outcome, composed, matches = compose(question, asker, previous, flow.entry_ids if flow else frozenset(),
-                                         earlier_question(tracker))
+                                         conversation_context(typed_messages(tracker)[:-1]))
     if confident_only and not (outcome == "answer" and composed.confident):
         outcome = "none"
     if outcome == "none":

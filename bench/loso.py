@@ -5,8 +5,9 @@ Usage: python -m bench.loso [SET.yml ...] [--fails]
 For each blind set in tests/data/blind (or the sets named), the set's own messages are taken
 out of the entries' example questions and the search is rebuilt, so the set is answered as if
 nobody had seen it. Each single question, and each conversation turn in order (with the entry
-last answered and the message before, as the action server does), is composed as the first
-reply would be (best entry, focused sentences, a second question's answer, who to tell) and
+last answered, the first message and the one before, as the action server does), is composed
+as the first reply would be (best entry, focused sentences, a second question's answer, who to
+tell) and
 graded by the facts it must contain. Flows, safety replies and acts are left out: this measures
 the answering alone, and agrees with `make bench-blind` on sets measured blind to a few points.
 """
@@ -19,7 +20,7 @@ from typing import Optional
 
 import yaml
 
-from actions.answering import Asker, compose
+from actions.answering import Asker, compose, conversation_context
 from bench.blind import passes
 from knowledge.entries import Entry, knowledge_base
 from knowledge.search import KnowledgeSearch
@@ -61,13 +62,14 @@ def grade_set(path: Path, show_fails: bool) -> tuple[int, int, int, int]:
                for q in questions)
     t_ok = t_all = 0
     for conversation in conversations:
-        asker, previous, earlier = asker_for(conversation.get("persona")), None, ""
+        asker, previous, earlier = asker_for(conversation.get("persona")), None, []
         for turn in conversation["turns"]:
-            text, entry = reply_to(search, turn["user"], asker, previous, earlier)
+            text, entry = reply_to(search, turn["user"], asker, previous, conversation_context(earlier))
             if turn.get("must"):
                 t_all += 1
                 t_ok += graded(turn["user"], text, turn, show_fails)
-            previous, earlier = entry or previous, turn["user"]
+            previous = entry or previous
+            earlier.append(turn["user"])
     return q_ok, len(questions), t_ok, t_all
 
 
