@@ -52,7 +52,9 @@ QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|whats|what's|wat|wats|how|hows|how
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
                       r"|\b(and|but|so)\s+(what|how|who|when|where|why|which|can|could|should|would|will|do|does)\b"
                       r"|\b(anything|something)\s+(i|we)\s+(should|need|can|could|must|ought)\b|\bany (advice|tips|ideas|suggestions)\b"
-                      r"|\b(i|we)\s+(wonder|was wondering|need to know|want to know|would like to know)\b",
+                      r"|\b(i|we)\s+(wonder|was wondering|need to know|want to know|would like to know)\b"
+                      r"|^\s*(and|but|so)?\s*(what\s+)?if\b"
+                      r"|\b(does|do|would|will|could|can|should|is)\s+(any\s+of\s+)?(this|that|it|anything|any)\s+(change|matter|apply|count|mean|make|still)\b",
                       re.IGNORECASE)
 
 

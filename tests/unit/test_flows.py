@@ -274,3 +274,4 @@ def test_distressing_entries_lead_with_what_to_do(entry_id):
     first_sentence = knowledge_base().entries[entry_id].short.split(". ")[0].lower()
     assert any(word in first_sentence for word in ("get medical help", "medical help", "not their fault", "call")), \
         first_sentence
+

@@ -490,3 +490,9 @@ def test_a_parents_anger_told_by_someone_else_and_being_put_out_are_neither_dang
     assert assess("his mams partner says hell kill him when he gets back").is_danger
     assert assess("my 16 yr old got kicked out of her foster placement last night").disclosure is None
     assert assess("they kicked him in the ribs outside college").disclosure == "assault"
+
+
+def test_stabbed_in_the_back_as_betrayal_is_not_an_injury():
+    assert not assess("honestly feels like hes been stabbed in the back by the lot of them").is_danger
+    assert not assess("his mates stabbed him in the back, they snitched to the police about him").is_danger
+    assert assess("hes been stabbed in the back outside the chippy, theres blood everywhere").is_danger

@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.acts import ActionFlowStep, ActionNoteAge, ActionNoteRole, ActionSkipQuestions
-from actions.turn import QUESTION, ActionRespond
+from actions.turn import QUESTION, ActionRespond, Turn
 from knowledge.entries import knowledge_base
 from tests.conftest import run_action
 
@@ -310,3 +310,14 @@ def test_danger_said_by_this_message_and_the_one_before_opens_with_the_emergency
     alone = CollectingDispatcher()
     run_action(ActionRespond(), alone, make_tracker("shes with him right now"), domain)
     assert "utter_emergency" not in names(alone.messages)
+
+
+@pytest.mark.parametrize("text,asks", [
+    ("and if hes 18 in a few weeks does any of that change", True),
+    ("if she moved to her dads would it still count", True),
+    ("would that matter if hes in care", True),
+    ("she lives with her nan most weeks", False),
+    ("please just get him home", False),
+])
+def test_a_what_if_without_a_question_mark_is_a_question(make_tracker, text, asks):
+    assert Turn.of(make_tracker(text)).asks_something is asks
