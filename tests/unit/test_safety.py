@@ -496,3 +496,14 @@ def test_stabbed_in_the_back_as_betrayal_is_not_an_injury():
     assert not assess("honestly feels like hes been stabbed in the back by the lot of them").is_danger
     assert not assess("his mates stabbed him in the back, they snitched to the police about him").is_danger
     assert assess("hes been stabbed in the back outside the chippy, theres blood everywhere").is_danger
+
+
+def test_back_home_with_the_writer_or_asleep_now_sets_aside_missing_and_being_made_to_hold():
+    assert not assess("he got back this morning after two nights missing, hes asleep upstairs now").is_danger
+    assert not assess("theyve been making her stash drugs for them, shes home with me now").is_danger
+    assert assess("he got back this morning and hes been slashed across his arm").is_danger
+
+
+def test_who_did_it_asked_about_is_not_an_injury_now():
+    assert not assess("who stabbed the lad in pontypridd last week, everyone knows but me").is_danger
+    assert not assess("i need the address of the lad whose brother stabbed my son").is_danger
