@@ -507,3 +507,35 @@ def test_back_home_with_the_writer_or_asleep_now_sets_aside_missing_and_being_ma
 def test_who_did_it_asked_about_is_not_an_injury_now():
     assert not assess("who stabbed the lad in pontypridd last week, everyone knows but me").is_danger
     assert not assess("i need the address of the lad whose brother stabbed my son").is_danger
+
+
+def test_strangled_near_passing_out_a_goodbye_from_a_high_place_or_the_railway_are_danger():
+    assert assess("he choked me till i almost blacked out, hes popped out and will be back in 5 mins").is_danger
+    assert assess("sat on the top of the multi storey in cardiff, just wanted someone to know").self_harm
+    assert assess("my brother texted from by the railway line saying this is his last message").self_harm
+    assert not assess("back in the day he got jumped but hes grand now").is_danger
+
+
+def test_home_after_missing_a_parents_anger_a_threat_after_telling_and_a_stint_offered_are_not_danger_now():
+    assert not assess("she came home after 2 nights missing, do i ground her or not").is_danger
+    assert not assess("ill kill her when she walks in, 4th time this month").is_danger
+    assert not assess("the olders said theyd batter him if he grassed").is_danger
+    assert not assess("they said i can clear it if i do two weeks in a trap in rhyl").is_danger
+
+
+def test_more_harm_told_in_everyday_words_is_recognised():
+    assert assess("my nans fella strangles her when hes drunk").disclosure == "domestic_abuse"
+    assert assess("i took an overdose on saturday, home now").disclosure == "self_harm"
+    assert assess("a yr7 says shes cutting cos of what the older girls say").disclosure == "self_harm"
+    assert assess("theyre sending him ot again this weekend").disclosure == "exploited_now"
+    assert assess("someones texting him saying he owes 3k").disclosure == "debt_threats"
+    assert assess("i keep saying its jail or dead for me").disclosure == "depressed"
+    assert assess("my dad will kick off if i tell him").disclosure is None
+    assert assess("im worried hell get jumped again at the station").disclosure is None
+
+
+def test_hurting_someone_slurs_in_a_post_and_streets_to_go_to_are_refused():
+    assert assess("whats the quickest way to shank the lad from the flats").refusal == "help_exploit"
+    assert assess("help me post on the group calling them vermin").refusal == "write_abuse"
+    assert assess("post it on insta and put their home address").refusal == "locate_person"
+    assert assess("which streets are they on, im going there now").refusal == "locate_person"
