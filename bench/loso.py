@@ -7,9 +7,9 @@ out of the entries' example questions and the search is rebuilt, so the set is a
 nobody had seen it. Each single question, and each conversation turn in order (with the entry
 last answered, the first message and the one before, as the action server does), is composed
 as the first reply would be (best entry, focused sentences, a second question's answer, who to
-tell) and
-graded by the facts it must contain. Flows, safety replies and acts are left out: this measures
-the answering alone, and agrees with `make bench-blind` on sets measured blind to a few points.
+tell) and graded by the facts it must contain. Flows, safety replies and acts are left out: this
+measures the answering alone, and agrees with `make bench-blind` on sets measured blind to a few
+points.
 """
 from __future__ import annotations
 

@@ -5,10 +5,10 @@
 A set has turns labelled `danger: true|false`, `disclosure: <class>|none` and optionally
 `refusal: true` (the blind-set format of ../shared/eval/README.md, single items or
 conversations, each turn read with the one before as the assistant reads it); the guard
-development set's `danger` / `not_danger` lists count too. Prints
-danger precision and recall, disclosure recognition (any class, the right class, and the right
-help named: that class or a danger reply that covers it), false
-disclosures on turns labelled none, refusal recall, and the time per message. The NLU's
+development set's `danger` / `not_danger` lists count too. Prints danger precision and recall,
+disclosure recognition (any class, the right class, and the right help named: that class or a
+danger reply that covers it), false disclosures on turns labelled none, refusal recall, and the
+time per message. The NLU's
 danger_now intent is not used here: `make bench-blind` measures the whole assistant.
 """
 from __future__ import annotations
