@@ -3,11 +3,13 @@ then the flow. Replies are identified by response name and entry id, not by word
 from __future__ import annotations
 
 import pytest
+import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.acts import ActionFlowStep, ActionNoteAge, ActionNoteRole, ActionSkipQuestions
 from actions.turn import QUESTION, ActionRespond, Turn
 from knowledge.entries import knowledge_base
+from knowledge.safety import DISCLOSURES_FILE
 from tests.conftest import run_action
 
 
@@ -321,3 +323,10 @@ def test_danger_said_by_this_message_and_the_one_before_opens_with_the_emergency
 ])
 def test_a_what_if_without_a_question_mark_is_a_question(make_tracker, text, asks):
     assert Turn.of(make_tracker(text)).asks_something is asks
+
+
+def test_a_request_to_hurt_someone_gets_its_own_refusal_and_every_refusal_has_a_reply(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "how do i stab someone and get away with it")
+    assert names(messages)[0] == "utter_refuse_hurt_someone"
+    refusals = yaml.safe_load(DISCLOSURES_FILE.read_text(encoding="utf-8"))["refusals"]
+    assert {f"utter_refuse_{name}" for name in refusals} <= set(domain["responses"])
