@@ -87,6 +87,7 @@ class Match:
 FOCUS_MIN = 0.1            # share of the question's weight a sentence must hold to join the answer
 FOCUS_LIMIT = 3            # at most this many sentences join the short answer
 CLOSE = 0.2               # a runner-up this close to the best also lends its sentences
+AGE_WORDS = frozenset({"yr", "yrs", "year", "years", "old", "yo"})
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
 # A second question in the same message: "...? and what about...", "how long is it and who decides"
 PARTS = re.compile(r"\?+\s*|\s+(?:and|also|plus)\s+(?=(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b)",
@@ -278,11 +279,13 @@ class KnowledgeSearch:
         runner-up's sentences count a little less. Nothing already in `shown` is repeated, and when
         `shown` already holds every word of the question ("what is cuckooing"), nothing is added."""
         vocabulary = self._bm25_vocabulary.vocabulary_
-        asked = {t: self._idf[vocabulary[t]] for t in set(self._terms(normalise(question))) if t in vocabulary}
+        numeric = bool(NUMBER_QUESTION.search(question))
+        # an age or a number that only describes ("my 12 yr old ...") is not what is asked
+        asked = {t: self._idf[vocabulary[t]] for t in set(self._terms(normalise(question)))
+                 if t in vocabulary and (numeric or not (t.isdigit() or t in AGE_WORDS))}
         total = sum(asked.values())
         if not total or not matches:
             return []
-        numeric = bool(NUMBER_QUESTION.search(question))
         candidates = [(0, matches[0].entry, sentence) for sentence in sentences(matches[0].entry.more)]
         if len(matches) > 1 and matches[0].score - matches[1].score < CLOSE:
             runner_up = matches[1].entry

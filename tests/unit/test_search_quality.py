@@ -112,3 +112,12 @@ def test_a_full_question_ignores_the_last_answer():
     search = knowledge_search()
     last = knowledge_base().entries["nrm_consent"]
     assert search.search("what is cuckooing", previous=last)[0].entry.id == "cuckooing"
+
+
+
+def test_an_age_that_only_describes_does_not_pull_sentences_into_the_answer():
+    """A parent's "my 12 yr old" is not a question about 12 to 17 year olds in custody."""
+    search = knowledge_search()
+    question = "my 12 yr old keeps being picked up by a 25 year old man from our street"
+    lent = [entry.id for entry, _ in search.focus(question, search.search(question, {"parent"}), "")]
+    assert "detention_training_order" not in lent
