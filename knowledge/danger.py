@@ -32,7 +32,7 @@ anywhere in the message says it is happening ("... he's in the next room"); `pas
 its now-signal: when they were told is not when it happened. `recent_past`, `doing_ok` and
 `ongoing` ("since he was 13") are read for disclosures only (knowledge/safety.py).
 `safe_now` ("she's with me at the centre now", "he's at school now") reaches back the same way,
-and outweighs an earlier "tonight", but only over being held, taken or missing: "he's been
+and outweighs an earlier "tonight", but only over being held, taken, missing or made to carry: "he's been
 stabbed, he's with me now" is still an emergency.
 A now-signal that sits inside a hypothetical, advice, healed or safe-now phrase ("what should I
 do IF", "how can I HELP", "fine NOW") is that phrase's, not a now-signal.

@@ -238,9 +238,9 @@ class KnowledgeSearch:
         """The best `limit` entries, highest score first.
 
         `previous` is the entry last answered in this conversation and `earlier` what was typed
-        before this message (the opening message and the one just before): when the question is a short follow-up ("and mum?", "who do I invite",
-        "can he get moved somewhere else"), entries that also match the earlier topic rank
-        higher. `prefer` names entries the conversation is in the middle of (a guided flow's
+        before this message (the opening message and the one just before): when the question is
+        a short follow-up ("and mum?", "who do I invite", "can he get moved somewhere else"),
+        entries that also match the earlier topic rank higher. `prefer` names entries the conversation is in the middle of (a guided flow's
         steps), which rank a little higher."""
         if not question.strip():
             return []
