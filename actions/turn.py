@@ -149,14 +149,15 @@ class ActionRespond(Action):
         wanted = requested_flow(tracker, turn)
         if (wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id)
                 and not (turn.from_young_person and not wanted.is_for("young_person"))):
-            if said.anything and turn.safety.is_danger:  # a crisis now: the answer, no question in the same breath
-                if turn.asks_something:
-                    events += self.answer(dispatcher, tracker, turn, question=turn.question)
-                dispatcher.utter_message(response="utter_flow_when_safe", buttons=[flow_button(wanted.id, wanted.title)])
-                return events
             # harm told without asking for steps ("mam and her bf were fighting again last night")
             # gets its reply, not a flow the classifier guessed
             told_harm = turn.safety.disclosure in HARM_BESIDE_THE_FLOWS and not PROCEDURAL.search(turn.text)
+            if said.anything and turn.safety.is_danger:  # a crisis now: the answer, no question in the same breath
+                if turn.asks_something:
+                    events += self.answer(dispatcher, tracker, turn, question=turn.question)
+                if not told_harm:  # strangled by a partner: the disclosure reply says where help is, not a missing child's steps
+                    dispatcher.utter_message(response="utter_flow_when_safe", buttons=[flow_button(wanted.id, wanted.title)])
+                return events
             if turn.intent == "start_flow" or (self.asks_for(turn, wanted) and not told_harm):
                 answered = answers_in(turn.text, wanted, None, starting=True)
                 typed = turn.intent != "start_flow" and self.confident(turn, besides=wanted)
@@ -213,8 +214,10 @@ class ActionRespond(Action):
         if question and question != turn.text and not self.part_says_more(turn, compose(question, asker_of(tracker))):
             question = None  # "should I be bothered?" alone says too little: the whole message is asked
         # inside a conversation about a young person, a message the classifier thinks off topic
-        # ("why does it matter tho, hes safer home") is still answered from the knowledge base
-        off_topic = turn.intent == "out_of_scope" and not tracker.get_slot("last_entry")
+        # ("why does it matter tho, hes safer home"; "what do i record after tonight", after an
+        # emergency) is still answered from the knowledge base
+        off_topic = (turn.intent == "out_of_scope" and not tracker.get_slot("last_entry")
+                     and not earlier_question(tracker))
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
 

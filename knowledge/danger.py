@@ -29,7 +29,8 @@ injury, a medical emergency or drugs inside the body: a weapon or a threat on th
 `conditional_threat` ("if I stop they'll hurt my brother") sets a threat aside unless a now-signal
 anywhere in the message says it is happening ("... he's in the next room"); `past_conditional`
 ("they made me do it or they'd hurt me") sets danger aside. `told_when` ("told me tonight") holds
-its now-signal: when they were told is not when it happened. `recent_past`, `doing_ok` and
+its now-signal: when they were told is not when it happened; so does `aftermath` ("... last month,
+now everyone knows"): what others know or think now is not harm happening now. `recent_past`, `doing_ok` and
 `ongoing` ("since he was 13") are read for disclosures only (knowledge/safety.py).
 `safe_now` ("she's with me at the centre now", "he's at school now") reaches back the same way,
 and outweighs an earlier "tonight", but only over being held, taken, missing or made to carry: "he's been
@@ -63,7 +64,8 @@ CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "
                      "forced_drugs", "injury", "missing")
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
           "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
-          "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing")
+          "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing",
+          "aftermath")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now"})
 # Frames that also cover the parts after them ("how do I get him an NRM, he's been made to sell").
@@ -78,7 +80,7 @@ HABIT_STILL_DANGER = frozenset({"taken"})
 # A past frame also covers the parts either side of it, unless they speak of now ("he's bleeding").
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
-CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when"})
+CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath"})
 SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
                        "past_conditional", "conditional_threat"})
 # How far after a `story` frame its contents reach, and the words that end them first.
@@ -128,6 +130,8 @@ def token_spec(spec: str) -> list[dict[str, Any]]:
         spec, op = spec[:-1], spec[-1]
     if spec == "_":
         tokens: list[dict[str, Any]] = [{}]
+    elif spec == "#":
+        tokens = [{"LIKE_NUM": True}]
     else:
         words = spec.split("|")
         lower = [w[1:] for w in words if w.startswith("=")]

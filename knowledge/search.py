@@ -69,6 +69,14 @@ SELF_CONTAINED = re.compile(r"^\s*(what is|what's|whats|what are|what does|wat i
 POINTING_BACK = frozenset("""it its it's that this these those they them their he him his she her
     hes shes he's she's there then""".split())
 BIGRAMS = "none"
+# A slang entry (the toolkit's table of terms) answers what a word means; for anything else asked
+# with that word in it ("is it illegal to carry a knife", "what power gets a 14yo out of a trap
+# house") it ranks lower, so an entry on the situation can come first.
+GLOSSARY_SECTION = "common_terms"
+GLOSSARY_DAMP = 0.8
+MEANING_QUESTION = re.compile(r"\b(mean|means|meaning|meant|slang|word|words|term|terms|define|definition)\b|"
+                              r"^\W*(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(a|an|the)?\W*\w+\W*\??\W*$",
+                              re.IGNORECASE)
 
 # Question words carry meaning here ("who can refer" is not "how long does it take").
 KEEP = {"not", "no", "under", "over", "after", "before", "who", "when", "how", "why", "what",
@@ -147,6 +155,8 @@ class KnowledgeSearch:
         self._word_matrix = self._words.fit_transform(texts)
         self._char_matrix = self._chars.fit_transform(texts)
         self._fit_bm25([self._document(entry) for entry in self.entries])
+        self._glossary_damp = np.array([GLOSSARY_DAMP if e.section.id == GLOSSARY_SECTION else 1.0
+                                        for e in self.entries])
 
     # --- text to terms ---------------------------------------------------------------
     def _question_terms(self, text: str) -> tuple[str, ...]:
@@ -220,6 +230,8 @@ class KnowledgeSearch:
             boost = [(YOUNG_PERSON_BOOST if "young_person" in audience and e.for_young_person else
                       AUDIENCE_BOOST if audience & set(e.audience) else 1.0) for e in self.entries]
             blended = blended * np.array(boost)
+        if len(question.split()) > 3 and not MEANING_QUESTION.search(question):
+            blended = blended * self._glossary_damp
         return blended
 
     def _second_best(self, per_text: np.ndarray, best: np.ndarray) -> np.ndarray:

@@ -121,3 +121,10 @@ def test_an_age_that_only_describes_does_not_pull_sentences_into_the_answer():
     question = "my 12 yr old keeps being picked up by a 25 year old man from our street"
     lent = [entry.id for entry, _ in search.focus(question, search.search(question, {"parent"}), "")]
     assert "detention_training_order" not in lent
+
+
+def test_a_slang_entry_answers_what_the_word_means_not_every_question_with_it_in():
+    search = knowledge_search()
+    assert search.search("whats a shank")[0].entry.id == "term_shank"
+    assert search.search("why would a lad start carrying a blade to school")[0].entry.id == "carrying_weapons"
+    assert search.search("officer here, how do we get a 13yo out of a bando legally tonight")[0].entry.id != "term_trap_house"

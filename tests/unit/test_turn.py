@@ -330,3 +330,20 @@ def test_a_request_to_hurt_someone_gets_its_own_refusal_and_every_refusal_has_a_
     assert names(messages)[0] == "utter_refuse_hurt_someone"
     refusals = yaml.safe_load(DISCLOSURES_FILE.read_text(encoding="utf-8"))["refusals"]
     assert {f"utter_refuse_{name}" for name in refusals} <= set(domain["responses"])
+
+
+def test_strangled_by_a_partner_gets_999_and_where_help_is_not_a_missing_childs_steps(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "my boyfriend just choked me till i nearly blacked out, hes back in 5 mins",
+                        "start_missing")
+    assert names(messages)[0] == "utter_emergency"
+    assert "utter_disclosure_domestic_abuse" in names(messages)
+    assert "utter_flow_when_safe" not in names(messages)
+
+
+def test_a_question_the_classifier_thinks_off_topic_is_answered_later_in_a_conversation(make_tracker, domain):
+    earlier = [{"event": "user", "text": "theres a 13yo girl at the bus station on her own", "parse_data": {}}]
+    tracker = make_tracker("what do i write down after tonight and who do i send it to", "out_of_scope", events=earlier)
+    dispatcher = CollectingDispatcher()
+    run_action(ActionRespond(), dispatcher, tracker, domain)
+    assert "utter_out_of_scope" not in names(dispatcher.messages)
+
