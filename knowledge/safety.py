@@ -60,6 +60,8 @@ THIRD_PERSON = frozenset("he she him her his hers hes shes himself herself".spli
 OLDER = frozenset({"older", "old", "big", "bigger", "grown", "adult"})
 # A young person named by age or school year ("my 12yo", "a yr10", "year 9 girl") is a child word too.
 CHILD_BY_AGE = re.compile(r"\b\d{1,2} ?(?:yo|y/o|yr old|yrs old|year old|years old|year-old)\b|\b(?:yr|year) ?(?:[7-9]|1[0-3])\b")
+BODY_PARTS = frozenset("""face arm leg hand neck back cheek head nose jaw finger eye lip rib wrist
+    shoulder stomach chest knee foot""".split())
 # Texting drops the "I": "got jumped last week", "been beaten up" open the message.
 DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
 # Someone else sending the user the words: "she sent me", "he's just texted me"
@@ -244,6 +246,9 @@ def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
     # a part that speaks of "I" and of no one else: "when i was 14 i was kept in a flat ... n made to sell"
     own_part = {t.lower_ for t in doc if segments[t.i] == segments[start]}
     if own_part & FIRST_PERSON and not own_part & (THIRD_PERSON | CHILD_WORDS | {"they", "them", "we"}):
+        return True
+    # "they cut MY FACE last month": the teller's own body
+    if any(doc[i].lower_ == "my" and doc[i + 1].lemma_.lower() in BODY_PARTS for i in range(start, min(end, len(doc) - 1))):
         return True
     return any(doc[i].lower_ in FIRST_PERSON and segments[i] == segments[start]
                and not (i > 0 and doc[i - 1].lemma_.lower() in TOLD_VERBS) for i in near)

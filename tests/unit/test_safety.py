@@ -595,3 +595,8 @@ def test_a_hospital_named_first_puts_the_wound_in_care_but_not_a_weapon_in_the_w
 def test_pictures_already_shared_with_more_held_over_them_is_an_image_threat():
     assert assess("someone shared my pics in a group and says theres more to come unless i pay").disclosure == "image_threat"
     assert assess("i posted my pics from the beach on insta").disclosure is None
+
+
+def test_a_cut_to_the_tellers_own_face_long_ago_is_still_their_disclosure():
+    assert assess("some lads slashed my arm in the summer to teach me a lesson").disclosure == "assault"
+    assert assess("they slashed my son in the summer, how do i help him now").disclosure is None
