@@ -50,7 +50,7 @@ ASKED_OF_ME = re.compile(r"\b(want|wants|wanted|asked|asking|asks|told|telling|t
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
-                      r"|\b(and|but|so)\s+(what|how|who|when|where|why|which|can|could|should|would|will|do|does)\b"
+                      r"|\b(and|but|so|anyway|anyways|btw|also)\s+(what|whats|what's|how|who|when|where|why|which|can|could|should|would|will|do|does)\b"
                       r"|\b(anything|something)\s+(i|we)\s+(should|need|can|could|must|ought)\b|\bany (advice|tips|ideas|suggestions)\b"
                       r"|\b(i|we)\s+(wonder|was wondering|need to know|want to know|would like to know)\b"
                       r"|^\s*(and|but|so)?\s*(what\s+)?if\b"

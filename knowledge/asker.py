@@ -69,7 +69,7 @@ def _first(table: dict[str, tuple[re.Pattern, ...]], text: str) -> Optional[str]
 OWN_WORK_BEFORE = re.compile(r"(?:\b(?:i'm|im|i am|as|i work as|working as|work as)\s+(?:a|an|the|his|her|their|your)?\s*)$")
 OWN_WORK_AFTER = re.compile(r"^\s*(?:here|speaking|on shift|on nights|on call)\b")
 SPOKEN_OF_AFTER = re.compile(r"^\s*(?:said|says|rang|rung|called|told|thinks|think|wants|want|asked|reckons|keep|keeps|is|are|was|were|have|has|had|will|won't|wont|should|can|could)\b")
-SPOKEN_OF_BEFORE = re.compile(r"\b(?:the|his|her|their|your|a|an)\s*$")
+SPOKEN_OF_BEFORE = re.compile(r"\b(?:the|his|her|their|your|my|a|an)\s*$")
 
 
 def _names_own_work(pattern: re.Pattern, text: str) -> bool:

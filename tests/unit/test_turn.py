@@ -347,3 +347,7 @@ def test_a_question_the_classifier_thinks_off_topic_is_answered_later_in_a_conve
     run_action(ActionRespond(), dispatcher, tracker, domain)
     assert "utter_out_of_scope" not in names(dispatcher.messages)
 
+
+
+def test_a_question_after_anyway_or_btw_is_read_as_the_question():
+    assert QUESTION.search("my nan says shell kill us if we eat her biscuits lol. anyway whats a trap house")

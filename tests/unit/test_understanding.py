@@ -85,3 +85,15 @@ def test_who_is_asking_from_clear_words_only(text, role, sector):
 def test_a_service_spoken_of_is_not_the_users_own_work(text, role, sector):
     from knowledge.asker import role_in, sector_in
     assert (role_in(text), sector_in(text)) == (role, sector)
+
+
+@pytest.mark.parametrize("text,role,sector", [
+    ("my yjs worker reckons im being used, they're just my mates", "young_person", None),
+    ("will the boys im selling for find out if i tell", "young_person", None),
+    ("im working for a family of four as their support", None, None),
+    ("grandad here. my grandson keeps getting lifts off older lads", "parent", None),
+    ("im his form tutor, not his mum", "practitioner", "education"),
+])
+def test_who_is_asking_from_how_they_name_themselves(text, role, sector):
+    assert role_in(text) == role
+    assert sector_in(text) == sector
