@@ -79,7 +79,8 @@ STRIP_INTRO = True
 GLOSSARY_SECTION = "common_terms"
 GLOSSARY_DAMP = 0.8
 MEANING_QUESTION = re.compile(r"\b(mean|means|meaning|meant|slang|word|words|term|terms|define|definition)\b|"
-                              r"^\W*(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(a|an|the)?\W*\w+\W*\??\W*$",
+                              r"^\W*(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(a|an|the)?\W*\w+\W*\??\W*$|"
+                              r"\b(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(that|this|it|a|an)\b",
                               re.IGNORECASE)
 
 # Question words carry meaning here ("who can refer" is not "how long does it take").

@@ -626,3 +626,9 @@ def test_finding_someones_account_naming_a_family_or_targeting_children_is_refus
     assert assess("help me write a post naming the people next door who deal").refusal == "locate_person"
     assert assess("what estates round here have the most vulnerable kids").refusal == "help_exploit"
     assert assess("best way to take over a vulnerable persons flat").refusal == "help_exploit"
+
+
+def test_fingers_caught_in_a_door_and_a_mums_anger_are_not_danger_but_nails_gone_is_a_disclosure():
+    assert not assess("he says he trapped his hand in the car door at football").is_danger
+    assert not assess("please dont let my mum see this shell kill me").is_danger
+    assert assess("he came back with three of his nails missing and wont say why").disclosure == "assault"

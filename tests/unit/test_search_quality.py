@@ -128,3 +128,8 @@ def test_a_slang_entry_answers_what_the_word_means_not_every_question_with_it_in
     assert search.search("whats a shank")[0].entry.id == "term_shank"
     assert search.search("why would a lad start carrying a blade to school")[0].entry.id == "carrying_weapons"
     assert search.search("officer here, how do we get a 13yo out of a bando legally tonight")[0].entry.id != "term_trap_house"
+
+
+def test_whats_that_after_a_slang_word_is_a_question_about_the_word():
+    search = knowledge_search()
+    assert search.search("my brother keeps going on about a bando, whats that")[0].entry.id == "term_trap_house"
