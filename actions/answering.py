@@ -40,7 +40,8 @@ ASKS_ROUTE = re.compile(
     r"|what\s+now|what\s+are\s+my\s+options|what'?s\s+my\s+(safeguarding\s+)?duty|what\s+is\s+my\s+(safeguarding\s+)?duty"
     r"|what\s+(do|should)\s+(i|we)\s+(have|need)\s+to\s+do|what\s+am\s+i\s+missing|next\s+steps?"
     r"|what\s+(should|do)\s+(i|we)\s+be\s+(thinking|doing|looking\s+for)|where\s+(do|can|should)\s+(i|we)\s+(go|turn|report|get\s+help)"
-    r"|how\s+(do|can|should)\s+(i|we)\s+report|(do|should)\s+i\s+(report|refer|tell|ring|call))",
+    r"|how\s+(do|can|should|would|could)\s+(i|we)\s+report|(do|should)\s+i\s+(report|refer|tell|ring|call)"
+    r"|anything\s+(i|we)\s+(can|could|should)\s+do|(is|are)\s+there\s+anything\s+(i|we)\s+(can|could|should))",
     re.IGNORECASE)
 # The route entry for each kind of asker, and words that show an answer already gives it.
 ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services", "childrens services", "social services")),

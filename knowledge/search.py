@@ -72,7 +72,6 @@ BIGRAMS = "none"
 # Who is asking, said first ("grandad here.", "DSL here -"): read for the audience (knowledge/asker.py),
 # not matched against the entries, where it would find the example that opened the same way.
 INTRO = re.compile(r"^\s*(?:[\w'&/+]+ +){1,3}?(?:here|speaking)\s*[.,:;!-]+\s*(?=\S)", re.IGNORECASE)
-STRIP_INTRO = True
 # A slang entry (the toolkit's table of terms) answers what a word means; for anything else asked
 # with that word in it ("is it illegal to carry a knife", "what power gets a 14yo out of a trap
 # house") it ranks lower, so an entry on the situation can come first.
@@ -261,8 +260,7 @@ class KnowledgeSearch:
         steps), which rank a little higher."""
         if not question.strip():
             return []
-        if STRIP_INTRO:
-            question = INTRO.sub("", question)
+        question = INTRO.sub("", question)
         scores = self.scores(question, audience)
         topic = " ".join((previous.title, *previous.keywords)) if previous is not None else ""
         coverage = self._entry_scores(normalise(question))

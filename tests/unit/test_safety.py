@@ -632,3 +632,7 @@ def test_fingers_caught_in_a_door_and_a_mums_anger_are_not_danger_but_nails_gone
     assert not assess("he says he trapped his hand in the car door at football").is_danger
     assert not assess("please dont let my mum see this shell kill me").is_danger
     assert assess("he came back with three of his nails missing and wont say why").disclosure == "assault"
+
+
+def test_being_offered_quid_to_carry_a_bag_is_exploitation_told():
+    assert assess("a lad from year 11 says hell give me 50 quid to drop a bag in town").disclosure == "exploited_now"

@@ -133,3 +133,10 @@ def test_a_slang_entry_answers_what_the_word_means_not_every_question_with_it_in
 def test_whats_that_after_a_slang_word_is_a_question_about_the_word():
     search = knowledge_search()
     assert search.search("my brother keeps going on about a bando, whats that")[0].entry.id == "term_trap_house"
+
+
+def test_who_is_asking_said_first_is_not_matched_against_the_entries():
+    search = knowledge_search()
+    plain = search.search("my grandson is 12 and older lads in a car keep asking for him")
+    introduced = search.search("grandad here. my grandson is 12 and older lads in a car keep asking for him")
+    assert [m.entry.id for m in introduced] == [m.entry.id for m in plain]

@@ -230,6 +230,7 @@ def test_a_parent_not_coping_is_spoken_to_as_an_adult(make_tracker, domain):
     ("my grandson keeps getting lifts off older lads and has cash on him, who do i call",
      {"role": "parent"}, "who_to_tell_parent"),
     ("kids keep doing handovers outside my shop at night, who do i tell", {}, "who_to_tell_anyone"),
+    ("the old man next door has lads in and out of his flat all night and looks scared, anything i can do", {}, "who_to_tell_anyone"),
     ("a lad on my caseload has new trainers and cash he cant explain, what am i missing",
      {"role": "practitioner", "sector": "youth_justice"}, "who_to_tell_practitioner"),
 ])
