@@ -564,7 +564,7 @@ def test_harm_long_ago_with_what_others_know_now_and_home_again_after_days_are_n
 
 
 def test_older_lads_at_the_school_gate_told_among_the_signs_is_not_someone_outside_now():
-    assert not assess("head of year. yr8 girl gone quiet, new nails and phone, older boys at the gate. overthinking?").is_danger
+    assert not assess("head of year. yr8 girl gone quiet, new nails and phone, older lads at the gate. overthinking?").is_danger
     assert assess("older lads at our gate now shouting for him").is_danger
 
 
@@ -598,7 +598,7 @@ def test_pictures_already_shared_with_more_held_over_them_is_an_image_threat():
 
 
 def test_a_cut_to_the_tellers_own_face_long_ago_is_still_their_disclosure():
-    assert assess("some lads slashed my arm in the summer to teach me a lesson").disclosure == "assault"
+    assert assess("they burnt my arm last month to teach me a lesson").disclosure == "assault"
     assert assess("they slashed my son in the summer, how do i help him now").disclosure is None
 
 

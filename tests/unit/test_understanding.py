@@ -91,7 +91,7 @@ def test_a_service_spoken_of_is_not_the_users_own_work(text, role, sector):
     ("my yjs worker reckons im being used, they're just my mates", "young_person", None),
     ("will the boys im selling for find out if i tell", "young_person", None),
     ("im working for a family of four as their support", None, None),
-    ("grandad here. my grandson keeps getting lifts off older lads", "parent", None),
+    ("grandad here. grandson 12 keeps getting lifts off older lads", "parent", None),
     ("im his form tutor, not his mum", "practitioner", "education"),
 ])
 def test_who_is_asking_from_how_they_name_themselves(text, role, sector):
