@@ -39,11 +39,12 @@ ASKS_ROUTE = re.compile(
     r"|what\s+(do|should|can|shall|must)\s+(i|we)\s+(actually\s+|even\s+)?do\b"
     r"|what\s+now|what\s+are\s+my\s+options|what'?s\s+my\s+(safeguarding\s+)?duty|what\s+is\s+my\s+(safeguarding\s+)?duty"
     r"|what\s+(do|should)\s+(i|we)\s+(have|need)\s+to\s+do|what\s+am\s+i\s+missing|next\s+steps?"
-    r"|what\s+(should|do)\s+(i|we)\s+be\s+(thinking|doing|looking\s+for)|where\s+(do|can|should)\s+(i|we)\s+(go|turn|report|get\s+help)"
+    r"|what\s+(should|do)\s+(i|we)\s+be\s+(thinking|doing|looking\s+for)|what\s+am\s+i\s+(thinking|looking|checking)|where\s+(do|can|should)\s+(i|we)\s+(go|turn|report|get\s+help)"
     r"|how\s+(do|can|should|would|could)\s+(i|we)\s+report|(do|should)\s+i\s+(report|refer|tell|ring|call)"
     r"|anything\s+(i|we)\s+(can|could|should)\s+do|(is|are)\s+there\s+anything\s+(i|we)\s+(can|could|should))",
     re.IGNORECASE)
 # The route entry for each kind of asker, and words that show an answer already gives it.
+TELLS_A_QUESTION = re.compile(r"\?|\b(what|how|who|when|where|why|which|can|could|should|would|is|are|do|does|any)\b", re.IGNORECASE)
 ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services", "childrens services", "social services")),
              "parent": ("who_to_tell_parent", ("101",)),
              "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),
@@ -152,7 +153,10 @@ def add_route(composed: Composed, question: str, asker: Asker) -> None:
     entry_id, named = route_for(asker)
     route = knowledge_base().entries.get(entry_id)
     said = composed.text.lower()
-    if route is None or route in composed.sources or not ASKS_ROUTE.search(question) \
+    # a worker telling of a case without a question ("custody sgt 2am. 16yo from brum picked up in
+    # rhyl with 30 wraps") is asking what to do
+    told_case = asker.role == "practitioner" and not TELLS_A_QUESTION.search(question)
+    if route is None or route in composed.sources or not (ASKS_ROUTE.search(question) or told_case) \
             or any(word in said for word in named):
         return
     composed.text = f"{composed.text}\n\n{entry_text(route, asker.role)}"

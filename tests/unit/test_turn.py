@@ -352,3 +352,12 @@ def test_a_question_the_classifier_thinks_off_topic_is_answered_later_in_a_conve
 
 def test_a_question_after_anyway_or_btw_is_read_as_the_question():
     assert QUESTION.search("my nan says shell kill us if we eat her biscuits lol. anyway whats a trap house")
+
+
+def test_a_worker_telling_of_a_case_without_a_question_gets_who_to_tell_after_the_answer(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "custody sergeant, 3am. 15yo from liverpool brought in from a flat in bangor with wraps and 2 phones",
+                        slots={"role": "practitioner", "sector": "police"})
+    entries = knowledge_base().entries
+    assert names(messages)[0] == "utter_answer"
+    assert entries["who_to_tell_practitioner"].section.citation in messages[0]["citation"] \
+        or "children's services" in messages[0]["answer"].lower()
