@@ -67,6 +67,7 @@ class Turn:
     safety: Safety
     role: Optional[str]
     sector: Optional[str]
+    earlier: str = ""  # the message typed before this one ("" if none)
 
     @classmethod
     def of(cls, tracker: Tracker) -> "Turn":
@@ -75,9 +76,10 @@ class Turn:
         turn = latest.get("turn") or {}
         role = role_in(text) or tracker.get_slot("role")
         sector = sector_in(text) or tracker.get_slot("sector")
-        safety = in_context(Safety.from_dict(turn.get("safety")), text, earlier_question(tracker))
+        earlier = earlier_question(tracker)
+        safety = in_context(Safety.from_dict(turn.get("safety")), text, earlier)
         return cls(text, (latest.get("intent") or {}).get("name"), safety,
-                   "practitioner" if sector and role is None else role, sector)
+                   "practitioner" if sector and role is None else role, sector, earlier)
 
     @cached_property
     def plain_answer(self) -> tuple[str, Optional[Composed], list[Match]]:
@@ -216,8 +218,7 @@ class ActionRespond(Action):
         # inside a conversation about a young person, a message the classifier thinks off topic
         # ("why does it matter tho, hes safer home"; "what do i record after tonight", after an
         # emergency) is still answered from the knowledge base
-        off_topic = (turn.intent == "out_of_scope" and not tracker.get_slot("last_entry")
-                     and not earlier_question(tracker))
+        off_topic = turn.intent == "out_of_scope" and not tracker.get_slot("last_entry") and not turn.earlier
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
 
