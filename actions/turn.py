@@ -34,7 +34,14 @@ from knowledge.safety import Safety, in_context
 from knowledge.search import Match
 
 WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwneud|helpu|heddlu|mae|wedi|ddim|"
-                   r"diolch|sut|pryd|pam|gallu|angen|help|cymorth|adre|ysgol|ofn|nawr|rhywun)\b", re.IGNORECASE)
+                   r"diolch|sut|pryd|pam|gallu|angen|help|cymorth|adre|ysgol|ofn|nawr|rhywun|"
+                   r"ydych|chi|siarad|siaradwch|cymraeg|gymraeg|helo|shwmae|iawn|hefyd|gyda|eich|fi|ti|yn|os|dda|gwelwch|ga|gan|efo)\b", re.IGNORECASE)
+def in_welsh(text: str) -> bool:
+    """"helo, ydych chi'n siarad cymraeg?": written in Welsh, not English with a Welsh greeting."""
+    words = re.findall(r"[\w']+", text)
+    return len(WELSH.findall(text)) >= 2 and len(WELSH.findall(text)) * 2 >= len(words)
+
+
 # Asking for the steps themselves: then a flow that fits starts.
 PROCEDURAL = re.compile(r"\b(what (do|should|can|shall) (i|we) do|what now|what next|how do (i|we) (make|do|start|report|refer|get)|"
                         r"where do (i|we) (start|begin)|help me|walk me through|step by step|what are the steps|"
@@ -209,7 +216,7 @@ class ActionRespond(Action):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn,
                in_flow: bool = False, question: Optional[str] = None) -> list[EventType]:
-        if turn.intent == "unclear":
+        if turn.intent == "unclear" or in_welsh(turn.text):
             dispatcher.utter_message(response="utter_unclear_welsh" if len(WELSH.findall(turn.text)) >= 2
                                      else "utter_unclear")
             return []

@@ -80,13 +80,16 @@ HABIT_STILL_DANGER = frozenset({"taken"})
 # A past frame also covers the parts either side of it, unless they speak of now ("he's bleeding").
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
-CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath"})
+CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath",
+                         "past_event"})
 SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
                        "past_conditional", "conditional_threat"})
 # How far after a `story` frame its contents reach, and the words that end them first.
 STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
 NEEDS_SUBJECT = frozenset({"topic_question", "advice_question"})
+# A subject and the word for the same person as an object.
+OBJECT_OF = {"he": "him", "hes": "him", "she": "her", "shes": "her", "they": "them", "theyre": "them"}
 # Where one part of a message ends and the next begins, for framing.
 BOUNDARY = re.compile(r"^([.!?;:,\n]+|but|tho|though|so|x+)$", re.IGNORECASE)
 # "and" ends a part only before a change of time: "he was stabbed last year AND NOW he's going out again"
@@ -263,6 +266,7 @@ class DangerDetector:
         # ("missing" and "with older men"); the hit sits where the first part is. Their
         # `except` patterns cancel the parts they overlap.
         self.combined: dict[str, tuple[str, ...]] = {}
+        self.not_the_one_hurt: dict[str, tuple[str, str]] = {}
         for row in data.get("combined") or []:
             rule = load_rule({**row, "patterns": ["_"]})
             if rule.id in self.rules:
@@ -272,6 +276,9 @@ class DangerDetector:
             if len(parts) < 2:
                 raise ValueError(f"{DANGER_FILE}: combined rule {rule.id} needs two parts or more")
             self.combined[rule.id] = parts
+            if row.get("not_the_one_hurt"):
+                hurt, here = row["not_the_one_hurt"]
+                self.not_the_one_hurt[rule.id] = (hurt, here)
             for part, patterns in row["all_of"].items():
                 self.matcher.add(f"part:{rule.id}:{part}", compile_patterns(patterns, f"{rule.id}.{part}"))
                 words |= pattern_words(patterns)
@@ -302,6 +309,9 @@ class DangerDetector:
             found = {part: [(s, e) for s, e in spans
                             if not any(r == rule_id and cs < e and s < ce for r, cs, ce in cancelled)]
                      for part, spans in parts.get(rule_id, {}).items()}
+            if rule_id in self.not_the_one_hurt:
+                safe = [(s, e) for frame, s, e in framed if frame == "safe_now"]
+                found = without_the_one_hurt(doc, found, safe, *self.not_the_one_hurt[rule_id])
             if all(found.get(part) for part in needed):
                 hits.append((self.rules[rule_id], *min(found[needed[0]])))
         own, reached = frames_by_segment(framed, segments)
@@ -318,6 +328,17 @@ class DangerDetector:
         first = min(kept, key=lambda hit: (priority(hit[0].category), hit[1]))[0]
         return DangerVerdict(True, kind, tuple(sorted({r.id for r, _ in kept})), category=first.category,
                              framed_not_now=not_now)
+
+
+def without_the_one_hurt(doc: Doc, found: dict[str, list[tuple[int, int]]], safe: list[tuple[int, int]],
+                         hurt: str, here: str) -> dict[str, list[tuple[int, int]]]:
+    """Drop the `here` spans that say the one hurt is somewhere safe now ("touched HER ... SHE's
+    asleep upstairs now"): that is where the person hurt is, not the one who hurt them. ("She's
+    still at his flat" is kept, and so is anything said of oneself: "I'm still in his flat".)"""
+    hurt_words = {token.lower_ for s, e in found.get(hurt, []) for token in doc[s:min(e + 1, len(doc))]}
+    kept = [(s, e) for s, e in found.get(here, [])
+            if OBJECT_OF.get(doc[s].lower_) not in hurt_words or not any(a < e and s < b for a, b in safe)]
+    return {**found, here: kept}
 
 
 def frames_by_segment(framed: list[tuple[str, int, int]], segments: list[int]

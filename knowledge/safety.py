@@ -182,7 +182,8 @@ class SafetyAssessor:
         matched += [f"disclosure:{disclosure}"] if disclosure else []
         matched += [f"refusal:{refusal}"] if refusal else []
         mine = FIRST_PERSON | {"my"}  # "my face is swollen"; "my son" is ruled out by the child words
-        children = {t.lower_ for t in doc if t.lower_ in CHILD_WORDS and not older_one(doc, t.i)}
+        children = {t.lower_ for t in doc
+                    if t.lower_ in CHILD_WORDS and not older_one(doc, t.i) and not said_of_self(doc, t.i)}
         about_self = (bool(words & mine) and not children and not CHILD_BY_AGE.search(doc.text.lower())
                       and sum(t in mine for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
         # "on the roof. everyone would be better off. sorry mam": no one else is named
@@ -258,6 +259,12 @@ def older_one(doc, i: int) -> bool:
     """"an older lad asked me": a child word for someone older than the one who asks."""
     before = {t.lower_ for t in doc[max(0, i - 2):i]}
     return bool(before & OLDER) and not before & {"my", "our"}  # "my older son" is still the child
+
+
+def said_of_self(doc, i: int) -> bool:
+    """"im a lad so who do i tell": the child word is the one writing."""
+    before = [t.lower_ for t in doc[max(0, i - 3):i]]
+    return before[-1:] == ["a"] and bool(set(before[:-1]) & {"im", "i'm", "m", "'m", "am"})
 
 
 @lru_cache(maxsize=1)

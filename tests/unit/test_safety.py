@@ -636,3 +636,50 @@ def test_fingers_caught_in_a_door_and_a_mums_anger_are_not_danger_but_nails_gone
 
 def test_being_offered_quid_to_carry_a_bag_is_exploitation_told():
     assert assess("a lad from year 11 says hell give me 50 quid to drop a bag in town").disclosure == "exploited_now"
+
+
+def test_a_last_goodbye_a_bag_watched_on_a_train_a_meeting_over_a_debt_and_a_cut_off_plea_are_danger():
+    assert assess("after tonight you wont hear from me again").self_harm
+    assert assess("sat on the bus with a parcel i dunno what's in, some man keeps staring at me").is_danger
+    assert assess("she's gone to see the men she owes money to and took her sister").danger == "threats"
+    assert assess("he messaged that he was terrified and then the call cut off, i think they took his phone").is_danger
+    assert assess("im on top of the multi storey car park. its peaceful up here").self_harm
+
+
+def test_being_made_to_with_no_time_said_is_told_harm_but_with_tonight_it_is_danger():
+    made_to = assess("hes been forced to sell for them since the summer")
+    assert not made_to.is_danger and made_to.disclosure == "exploited_now"
+    assert assess("she's being made to hold the bag tonight").danger == "forced_drugs"
+
+
+def test_a_history_a_wish_to_carry_a_year_gone_by_and_the_hurt_one_safe_in_bed_are_not_danger_now():
+    assert not assess("strategy meeting for a 14yo with a history of knife wounds, who attends").is_danger
+    assert not assess("since his mate got jumped my son wants to carry a blade, how do i talk to him").is_danger
+    assert not assess("my brother got stabbed in front of me in 2023 and i still dream about it").is_danger
+    assert not assess("a lad grabbed her and touched her at the party. she's asleep in her room now").is_danger
+    assert assess("a lad grabbed her and touched her at the party. he's still in the house").is_danger
+    assert not assess("been smashing doors til my knuckles bleed").is_danger
+    assert not assess("will they take him off me if i ring them").is_danger
+    assert not assess("older boys keep collecting him from the school gates, is that a sign").is_danger
+
+
+def test_a_cut_that_wont_stop_a_fist_on_the_wall_and_no_one_noticing_are_self_harm_told():
+    assert assess("ive cut too deep this time").disclosure == "self_harm"
+    assert assess("i keep punching the wall til my hand bleeds").disclosure == "self_harm"
+    assert assess("would anyone even care if i was gone").disclosure == "self_harm"
+
+
+def test_a_partner_turning_up_drunk_runs_done_for_someone_and_a_child_used_to_deliver_are_recognised():
+    assert assess("my ex turned up drunk shouting at the door again").disclosure == "domestic_abuse"
+    assert assess("i do drops for this older lad most nights").disclosure == "exploited_now"
+    assert assess("my cousin has been using my boy to deliver for him").disclosure == "exploited_now"
+    assert assess("mae fy mrawd yn fy nghuro i").disclosure == "abuse"
+
+
+def test_an_account_or_the_name_of_a_young_person_in_the_news_is_refused():
+    assert assess("get me the snapchat of the lad in the red car").refusal == "locate_person"
+    assert assess("what is the name of the boy who got arrested in town").refusal == "locate_person"
+
+
+def test_a_young_person_calling_themself_a_lad_is_speaking_of_themself():
+    assert assess("they pinned me down and searched me. im a lad, does that count").about_self

@@ -52,6 +52,13 @@ def test_welsh_gets_a_welsh_and_english_reply(make_tracker, domain):
     assert names(messages) == ["utter_unclear_welsh"]
 
 
+def test_welsh_read_as_a_question_still_gets_the_welsh_reply_not_a_guess(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "shwmae, ga i siarad gyda chi yn gymraeg os gwelwch yn dda")
+    assert names(messages) == ["utter_unclear_welsh"]
+    messages, _ = reply(make_tracker, domain, "bore da, my son is 14 and keeps going missing, what are the signs")
+    assert names(messages)[0] == "utter_answer"
+
+
 @pytest.mark.parametrize("text,disclosure", [
     ("I was raped", "utter_disclosure_sexual_assault_young_person"),
     ("he told me last night one of them raped him", "utter_disclosure_sexual_assault"),
