@@ -36,6 +36,14 @@ from knowledge.search import Match
 WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwneud|helpu|heddlu|mae|wedi|ddim|"
                    r"diolch|sut|pryd|pam|gallu|angen|help|cymorth|adre|ysgol|ofn|nawr|rhywun|"
                    r"ydych|chi|siarad|siaradwch|cymraeg|gymraeg|helo|shwmae|iawn|hefyd|gyda|eich|fi|ti|yn|os|dda|gwelwch|ga|gan|efo)\b", re.IGNORECASE)
+# Back already ("kid just came back 4am soaked", "police are bringing him back"): what to do on their
+# return is answered, not the steps for a child still missing ("he hasn't come back" is still missing).
+BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(?:came|come|comes|got|gets|walked|is|just|turned) "
+                          r"(?:back|home|up)\b(?! (?:yet|since))|\bbringing (?:him|her|them) (?:back|home)\b|"
+                          r"\b(?:has|have|was|were|been) (?:returned|found)\b|\b(?:police )?found (?:him|her|them)\b",
+                          re.IGNORECASE)
+
+
 def in_welsh(text: str) -> bool:
     """"helo, ydych chi'n siarad cymraeg?": written in Welsh, not English with a Welsh greeting."""
     words = re.findall(r"[\w']+", text)
@@ -156,6 +164,8 @@ class ActionRespond(Action):
             return events
         state = FlowState.of(tracker)
         wanted = requested_flow(tracker, turn)
+        if wanted and wanted.id == "missing" and turn.intent != "start_flow" and BACK_ALREADY.search(turn.text):
+            wanted = None
         if (wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id)
                 and not (turn.from_young_person and not wanted.is_for("young_person"))):
             # harm told without asking for steps ("mam and her bf were fighting again last night")

@@ -683,3 +683,9 @@ def test_an_account_or_the_name_of_a_young_person_in_the_news_is_refused():
 
 def test_a_young_person_calling_themself_a_lad_is_speaking_of_themself():
     assert assess("they pinned me down and searched me. im a lad, does that count").about_self
+
+
+def test_found_by_the_police_and_on_the_way_home_is_not_danger_after_a_missing_child():
+    earlier = "my daughter is missing"
+    text = "the police found her at some house in cardiff, we live in bangor. theyre bringing her back, what next"
+    assert not in_context(assess(text), text, earlier).is_danger

@@ -131,6 +131,13 @@ def test_a_flow_starts_when_asked_for_with_its_answer_first(make_tracker, domain
     assert slots["role"] == "parent"
 
 
+def test_a_young_person_back_already_gets_what_to_do_on_their_return_not_the_missing_steps(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "resi worker, lad has just come back at 3am freezing and wont talk, what now",
+                            "start_missing")
+    assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"] == "missing_when_found"
+    assert slots.get("flow") is None
+
+
 def test_a_question_the_flow_does_not_answer_is_answered_with_the_flow_offered(make_tracker, domain):
     messages, slots = reply(make_tracker, domain, "what is a return home interview and who does it", "start_missing")
     assert names(messages)[0] == "utter_answer" and not slots.get("flow")
