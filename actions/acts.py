@@ -214,6 +214,8 @@ class ActionNoteRole(Action):
         role = role or ("practitioner" if sector else None)
         events = [SlotSet("role", role)] if role else []
         events += [SlotSet("sector", sector)] if sector else []
+        group = age_group_in(text)  # "im his foster carer not his mum. hes 15": the age is kept too
+        events += [SlotSet("age_group", group)] if group else []
         state = FlowState.of(tracker)
         if state is None:
             return events + acknowledge(dispatcher, tracker, role, domain.get("responses") or {})

@@ -18,7 +18,8 @@ ACTS_FILE = Path(__file__).with_name("acts.yml")
 # Words that may stand around a role or an age without making the message more than that act.
 ROLE_FILLERS = frozenset("""i i'm im am a an the not just here as his her their my our work in for at
     and but with actually sorry no yes oh ok okay well so now also too really only who
-    parent mum mam mom dad carer practitioner professional""".split())
+    parent mum mam mom dad carer practitioner professional should have said say meant to mention
+    forgot btw by the way shouldve should've of course""".split())
 AGE_FILLERS = frozenset("""actually sorry no yes oh ok okay well so he she they he's hes she's shes they're
     theyre is are 's s was just only now nearly almost turned years year old yo y/o and but""".split())
 NON_WORD = re.compile(r"[^\w\s'/&+-]")
@@ -64,8 +65,9 @@ def plain_act(text: str) -> Optional[str]:
     for name, pattern in act_table().acts.items():
         if pattern.match(plain):
             return name
-    if _only(plain, _role_spans(plain), ROLE_FILLERS):
-        return "tell_role"
+    roles = _role_spans(plain)
+    if _only(plain, roles, ROLE_FILLERS) or (roles and _only(plain, roles + _age_spans(plain), ROLE_FILLERS | AGE_FILLERS)):
+        return "tell_role"  # "im his foster carer btw not his mum. hes 15"
     if _only(plain, _age_spans(plain), AGE_FILLERS):
         return "give_age"
     return None

@@ -5,6 +5,7 @@ Entries first; then, on a full check, the guided flows against the entries and d
 and the safety rules (danger.yml, disclosures.yml) must compile.
 """
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -22,12 +23,26 @@ def check_safety_rules() -> None:
     from knowledge.danger import danger_detector
     from knowledge.safety import DISCLOSURES_FILE, EXAMPLES_FILE, SafetyAssessor
 
+    from knowledge.danger import DANGER_FILE
+
+    for path in (DANGER_FILE, DISCLOSURES_FILE):
+        check_no_number_lost(path)
     SafetyAssessor(danger_detector(), yaml.safe_load(DISCLOSURES_FILE.read_text(encoding="utf-8")))
     examples = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))
     for label in ("danger", "not_danger"):
         rows = examples.get(label)
         if not rows or not all(isinstance(row, str) and row.strip() for row in rows):
             raise ValueError(f"{EXAMPLES_FILE.name}: `{label}` must be a non-empty list of messages")
+
+
+# A pattern line with " #" after its words: YAML reads the number wildcard as a comment.
+UNQUOTED_NUMBER = re.compile(r"""^\s*- [^"'#\s].*\s#""")
+
+
+def check_no_number_lost(path: Path) -> None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if UNQUOTED_NUMBER.match(line):
+            raise ValueError(f"{path.name}:{number}: quote this pattern, or YAML drops its `#` as a comment")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -237,3 +237,17 @@ def test_guards_and_knowledge_never_import_rasa():
     code = ("import sys, knowledge.danger, knowledge.safety, knowledge.language, knowledge.lint, bot.guards; "
             "sys.exit(any(m == 'rasa' or m.startswith(('rasa.', 'telegram')) for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_a_pattern_whose_number_yaml_would_read_as_a_comment_is_refused(tmp_path):
+    from knowledge.validate import check_no_number_lost
+
+    rules = tmp_path / "rules.yml"
+    rules.write_text('rules:\n  - patterns:\n      - "picking me up at #"\n', encoding="utf-8")
+    check_no_number_lost(rules)
+    rules.write_text("rules:\n  - patterns:\n      - picking me up at #\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="quote this pattern"):
+        check_no_number_lost(rules)
+    # the rule that needs a time ("theyre picking me up at 9") keeps it
+    assert not danger_detector().check("older lads picking him up at the gates, enough to refer?").is_danger
+    assert danger_detector().check("older lads picking him up at the gates at 3").is_danger

@@ -16,6 +16,8 @@ from knowledge.asker import age_group_in, role_in, sector_in
     ("I'm a teacher", "tell_role"), ("im not the parent im his teacher", "tell_role"),
     ("she's 16", "give_age"), ("actually shes 18", "give_age"), ("not helpful", "not_helpful"),
     ("yes", "affirm"), ("nope", "deny"), ("what can you do?", "ask_capabilities"),
+    ("oh i should have said, im her social worker not her mam", "tell_role"),
+    ("im her foster carer by the way, not her mum. shes 14", "tell_role"),
 ])
 def test_a_message_that_plainly_is_an_act(text, act):
     assert plain_act(text) == act
