@@ -53,16 +53,21 @@ ASKS_FOR_CONTACT = re.compile(
     r"\b(numbers?|no\.?|phone|tel|helpline|website|site|how\s+(do|can)\s+i\s+(call|ring|phone|contact|reach|get\s+hold\s+of)|contact\s+details?)\b",
     re.IGNORECASE)
 MAX_CONTACT_QUESTION_WORDS = 12
+SENTENCE_END = re.compile(r"[?.!\n]+")
 
 
 def contact_asked_for(text: str) -> Contact | None:
-    """The service a short message asks the number of, if it names one on the list."""
-    lowered = " ".join(text.lower().split())
-    if len(lowered.split()) > MAX_CONTACT_QUESTION_WORDS or not ASKS_FOR_CONTACT.search(lowered):
-        return None
-    named = [(len(alias), contact) for contact in contacts().values() for alias in contact.also
-             if re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", lowered)]
-    return max(named, key=lambda pair: pair[0])[1] if named else None
+    """The service a short message, or a short sentence of it, asks the number of, if it names
+    one on the list ("whats the number for missing people? not for now, just want it saved")."""
+    for part in SENTENCE_END.split(text):
+        lowered = " ".join(part.lower().split())
+        if not lowered or len(lowered.split()) > MAX_CONTACT_QUESTION_WORDS or not ASKS_FOR_CONTACT.search(lowered):
+            continue
+        named = [(len(alias), contact) for contact in contacts().values() for alias in contact.also
+                 if re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", lowered)]
+        if named:
+            return max(named, key=lambda pair: pair[0])[1]
+    return None
 
 
 def fill(text: str, escape: Callable[[str], str] = str) -> str:

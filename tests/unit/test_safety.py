@@ -690,3 +690,9 @@ def test_found_by_the_police_and_on_the_way_home_is_not_danger_after_a_missing_c
     earlier = "my daughter is missing"
     text = "the police found her at some house in cardiff, we live in bangor. theyre bringing her back, what next"
     assert not in_context(assess(text), text, earlier).is_danger
+
+
+def test_money_or_drugs_seized_by_the_police_and_fear_of_the_owners_is_a_debt_told():
+    told = assess("the feds seized his cash last night and now he says hes in big trouble with the lads")
+    assert told.disclosure == "debt_threats" and not told.is_danger
+    assert assess("the police took his phone for evidence").disclosure is None

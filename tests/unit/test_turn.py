@@ -268,6 +268,7 @@ def test_an_answer_that_already_names_the_route_gets_no_second_one(make_tracker,
     ("whats the number for childline", "0800 1111"),
     ("samaritans number?", "116 123"),
     ("how do i contact crimestoppers", "0800 555 111"),
+    ("can u give me the missing people number. no rush, just want it in my phone in case", "116 000"),
 ])
 def test_a_services_number_comes_from_the_checked_list(make_tracker, domain, text, number):
     messages, _ = reply(make_tracker, domain, text)
