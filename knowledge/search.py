@@ -104,7 +104,7 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
 # A second question in the same message: "...? and what about...", "how long is it and who decides"
 PARTS = re.compile(r"\?+\s*|\s+(?:and|also|plus)\s+(?=(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b)",
                    re.IGNORECASE)
-NUMBER_QUESTION = re.compile(r"\b(how (long|many|soon|old|often)|when|timescale|time ?frame|deadline|within|age)\b", re.IGNORECASE)
+NUMBER_QUESTION = re.compile(r"\b(how (long|many|much|soon|old|often)|when|timescale|time ?frame|deadline|within|age|minimum|maximum|number of)\b", re.IGNORECASE)
 HAS_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|hours?|days?|weeks?|months?)\b", re.IGNORECASE)
 
 

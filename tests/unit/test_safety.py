@@ -662,6 +662,7 @@ def test_a_history_a_wish_to_carry_a_year_gone_by_and_the_hurt_one_safe_in_bed_a
     assert not assess("will they take him off me if i ring them").is_danger
     assert not assess("older boys keep collecting him from the school gates, is that a sign").is_danger
     assert not assess("some older lads wait for her after college most days, should i refer").is_danger
+    assert not assess("a man hanging about the school gate gave my 11 year old a tenner to take a bag").is_danger
 
 
 def test_a_cut_that_wont_stop_a_fist_on_the_wall_and_no_one_noticing_are_self_harm_told():
