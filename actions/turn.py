@@ -35,7 +35,8 @@ from knowledge.search import Match
 
 WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwneud|helpu|heddlu|mae|wedi|ddim|"
                    r"diolch|sut|pryd|pam|gallu|angen|help|cymorth|adre|ysgol|ofn|nawr|rhywun|"
-                   r"ydych|chi|siarad|siaradwch|cymraeg|gymraeg|helo|shwmae|iawn|hefyd|gyda|eich|fi|ti|yn|os|dda|gwelwch|ga|gan|efo)\b", re.IGNORECASE)
+                   r"ydych|chi|siarad|siaradwch|cymraeg|gymraeg|helo|shwmae|iawn|hefyd|gyda|eich|fi|ti|yn|os|dda|gwelwch|ga|gan|efo|"
+                   r"ac|ar|goll|bob|wneud|bore|ydy|yw|bod|nhw|e'n|hi'n|mynd|penwythnos|nos|heddiw)\b", re.IGNORECASE)
 # Back already ("kid just came back 4am soaked", "police are bringing him back"): what to do on their
 # return is answered, not the steps for a child still missing ("he hasn't come back" is still missing).
 BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(?:came|come|comes|got|gets|walked|is|just|turned) "
@@ -44,10 +45,18 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           re.IGNORECASE)
 
 
+# Words only this subject uses: a message holding one is not off topic, whatever the classifier thought
+# ("EDT - does the ICTG service work out of hours or do i wait till monday?").
+OWN_TERMS = re.compile(r"\b(ictg|nrm|cce|county lines?|cuckoo\w*|traffick\w*|exploit\w*|groom\w*|s47|section 4[5-9]|"
+                       r"strategy (?:meeting|discussion)|strat meeting|return (?:home )?interview|safeguard\w*|edt|"
+                       r"emergency duty|marf|youth justice|yot|trap ?house|bando|plugg\w*|debt bondage|modern slavery)\b",
+                       re.IGNORECASE)
+
+
 def in_welsh(text: str) -> bool:
     """"helo, ydych chi'n siarad cymraeg?": written in Welsh, not English with a Welsh greeting."""
     words = re.findall(r"[\w']+", text)
-    return len(WELSH.findall(text)) >= 2 and len(WELSH.findall(text)) * 2 >= len(words)
+    return len(WELSH.findall(text)) >= 2 and len(WELSH.findall(text)) * 5 >= len(words) * 2
 
 
 # Asking for the steps themselves: then a flow that fits starts.
@@ -235,7 +244,8 @@ class ActionRespond(Action):
         # inside a conversation about a young person, a message the classifier thinks off topic
         # ("why does it matter tho, hes safer home"; "what do i record after tonight", after an
         # emergency) is still answered from the knowledge base
-        off_topic = turn.intent == "out_of_scope" and not tracker.get_slot("last_entry") and not turn.earlier
+        off_topic = (turn.intent == "out_of_scope" and not tracker.get_slot("last_entry") and not turn.earlier
+                     and not OWN_TERMS.search(turn.text))
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
 

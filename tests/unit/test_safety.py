@@ -697,3 +697,29 @@ def test_money_or_drugs_seized_by_the_police_and_fear_of_the_owners_is_a_debt_to
     told = assess("the feds seized his cash last night and now he says hes in big trouble with the lads")
     assert told.disclosure == "debt_threats" and not told.is_danger
     assert assess("the police took his phone for evidence").disclosure is None
+
+
+def test_told_to_come_out_handed_a_bag_on_the_train_choking_and_hard_to_wake_are_danger():
+    assert assess("nurse on nights, lad with a slash wound, his mates outside keep texting him to come out now").is_danger
+    assert assess("on the coach to liverpool, they gave me a phone and a bag, i dont want to go").danger == "forced_drugs"
+    assert assess("stopped a girl at the bus station, shes got something stuck in her throat and shes choking").danger == "medical"
+    assert assess("she threw up and i can hardly wake her").danger == "medical"
+    assert assess("his uncle has turned up and is trying to take him away from the ward").danger == "taken"
+    assert assess("they said have the cash by 9 or im finished. its half 8").is_danger
+
+
+def test_no_one_noticing_with_a_time_and_sorry_with_someone_to_look_after_are_self_harm_danger():
+    assert assess("no one would miss me if i was gone. tonight is the night").self_harm
+    assert assess("sorry for everything. look after my little brother for me").self_harm
+    assert not assess("sorry for everything i said last night, ill make it up to you").is_danger
+
+
+def test_a_song_a_question_about_later_lost_in_life_storing_and_a_filmed_fight_are_not_danger_now():
+    assert not assess("a rap song says he'll wet someone with the shank, is that about stabbing").is_danger
+    assert not assess("im out of it now but could they still come after me one day").is_danger
+    assert not assess("i dont know where im going with my life, the olders keep offering me money").is_danger
+    assert not assess("ive been holding bags at mine for some lads and i want to stop").is_danger
+    assert not assess("they recorded me getting beaten up and say theyll post it unless i run for them").is_danger
+    assert not assess("my son just told me hes been cutting himself since they got him involved").is_danger
+    assert not assess("he makes me hold it in my room and kicks off if i refuse. hes not here now").is_danger
+    assert not assess("is it grassing to tell my teacher? they said theyd hurt my sister if i did").is_danger

@@ -47,6 +47,12 @@ def test_something_off_topic_says_what_the_assistant_covers(make_tracker, domain
     assert names(messages) == ["utter_out_of_scope"]
 
 
+def test_a_question_in_the_subjects_own_words_is_answered_whatever_the_classifier_thought(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "night duty - ictg open at night or wait for the office to open? lad from liverpool brought in tonight",
+                        "out_of_scope")
+    assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"].startswith("ictg")
+
+
 def test_welsh_gets_a_welsh_and_english_reply(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "Dwi'n poeni am fy mab, beth ddylwn i wneud", "unclear")
     assert names(messages) == ["utter_unclear_welsh"]
@@ -57,6 +63,8 @@ def test_welsh_read_as_a_question_still_gets_the_welsh_reply_not_a_guess(make_tr
     assert names(messages) == ["utter_unclear_welsh"]
     messages, _ = reply(make_tracker, domain, "bore da, my son is 14 and keeps going missing, what are the signs")
     assert names(messages)[0] == "utter_answer"
+    messages, _ = reply(make_tracker, domain, "mae fy merch yn 15 ac mae hi'n mynd allan bob nos. beth ddylwn i wneud")
+    assert names(messages) == ["utter_unclear_welsh"]
 
 
 @pytest.mark.parametrize("text,disclosure", [
