@@ -39,9 +39,10 @@ WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwne
                    r"ac|ar|goll|bob|wneud|bore|ydy|yw|bod|nhw|e'n|hi'n|mynd|penwythnos|nos|heddiw)\b", re.IGNORECASE)
 # Back already ("kid just came back 4am soaked", "police are bringing him back"): what to do on their
 # return is answered, not the steps for a child still missing ("he hasn't come back" is still missing).
-BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(?:came|come|comes|got|gets|walked|is|just|turned) "
-                          r"(?:back|home|up)\b(?! (?:yet|since))|\bbringing (?:him|her|them) (?:back|home)\b|"
-                          r"\b(?:has|have|was|were|been) (?:returned|found)\b|\b(?:police )?found (?:him|her|them)\b",
+BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(?:"
+                          r"(?:came|come|comes|got|gets|walked|walks|strolls|rolls|is|just|turned|turns) (?:back|home|up)\b(?! (?:yet|since))|"
+                          r"bring(?:s|ing)? (?:him|her|them) (?:back|home)\b|"
+                          r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b)",
                           re.IGNORECASE)
 
 

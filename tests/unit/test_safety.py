@@ -723,3 +723,8 @@ def test_a_song_a_question_about_later_lost_in_life_storing_and_a_filmed_fight_a
     assert not assess("my son just told me hes been cutting himself since they got him involved").is_danger
     assert not assess("he makes me hold it in my room and kicks off if i refuse. hes not here now").is_danger
     assert not assess("is it grassing to tell my teacher? they said theyd hurt my sister if i did").is_danger
+
+
+def test_a_child_going_for_a_parent_is_domestic_abuse_and_a_placement_far_away_is_not_being_held():
+    assert assess("my lad went for me again, shoved me against the fridge. its not him its them").disclosure == "domestic_abuse"
+    assert not assess("hes in a secure unit in england, shouldnt he be kept in wales near us").is_danger

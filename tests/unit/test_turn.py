@@ -144,6 +144,10 @@ def test_a_young_person_back_already_gets_what_to_do_on_their_return_not_the_mis
                             "start_missing")
     assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"] == "missing_when_found"
     assert slots.get("flow") is None
+    assert "return home interview" in messages[0]["answer"]
+    messages, _ = reply(make_tracker, domain, "she goes missing most weekends and wanders back in on monday, police bring her back, "
+                        "what should we be doing", "start_missing")
+    assert names(messages)[0] != "utter_flow_missing_opening"
 
 
 def test_a_question_the_flow_does_not_answer_is_answered_with_the_flow_offered(make_tracker, domain):
