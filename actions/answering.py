@@ -20,6 +20,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback_store import feedback_store
+from knowledge.acts import plain_act
 from knowledge.flow_data import Flow, flow_offered_after, flows
 from actions.replies import (entry_text, feedback_buttons, flow_button, more_button, send_answer,
                              send_choices, topic_button)
@@ -120,6 +121,13 @@ def focused(search: KnowledgeSearch, question: str, matches: list[Match], role: 
     return text, used
 
 
+def without_role_said_first(question: str) -> str:
+    """"im his teacher btw not his mum lol. do i tell his parents before i pass it on": who is asking
+    is read from the whole message (knowledge/asker.py); the search gets the question."""
+    first, _, rest = question.partition(". ")
+    return rest if rest.strip() and plain_act(first) == "tell_role" else question
+
+
 def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
             prefer: frozenset[str] = frozenset(), earlier: str = "",
             search: Optional[KnowledgeSearch] = None) -> tuple[str, Optional[Composed], list[Match]]:
@@ -127,6 +135,7 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     `search` is the knowledge base's own unless another is given (bench.loso answers with one
     that has not seen the set)."""
     search = search or knowledge_search()
+    question = without_role_said_first(question)
     matches = search.search(question, asker.audience, previous=previous, prefer=prefer, earlier=earlier)
     if not search.is_relevant(matches):
         return "none", None, matches

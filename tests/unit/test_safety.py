@@ -728,3 +728,11 @@ def test_a_song_a_question_about_later_lost_in_life_storing_and_a_filmed_fight_a
 def test_a_child_going_for_a_parent_is_domestic_abuse_and_a_placement_far_away_is_not_being_held():
     assert assess("my lad went for me again, shoved me against the fridge. its not him its them").disclosure == "domestic_abuse"
     assert not assess("hes in a secure unit in england, shouldnt he be kept in wales near us").is_danger
+
+
+def test_what_the_exploiters_know_is_not_a_request_and_not_reported_missing_is_not_missing():
+    assert assess("please dont tell my dad, he lives in port talbot and they know where he lives").refusal is None
+    earlier = "night shift pc. found a 12yo lad at the services with a man in his 40s, says its his uncle"
+    text = "hes not been reported missing by anyone"
+    assert not in_context(assess(text), text, earlier).is_danger
+    assert not assess("she whispered that theyll break her fingers if she grasses. is that a real thing").is_danger

@@ -47,6 +47,12 @@ def test_something_off_topic_says_what_the_assistant_covers(make_tracker, domain
     assert names(messages) == ["utter_out_of_scope"]
 
 
+def test_a_role_said_first_is_noted_and_the_question_after_it_answered(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "im her teacher btw not her mum lol. do her parents get told before i pass it on")
+    assert slots["role"] == "practitioner"
+    assert names(messages)[0] == "utter_answer" and "consent" in messages[0]["answer"].lower()
+
+
 def test_a_question_in_the_subjects_own_words_is_answered_whatever_the_classifier_thought(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "night duty - ictg open at night or wait for the office to open? lad from liverpool brought in tonight",
                         "out_of_scope")
