@@ -736,3 +736,8 @@ def test_what_the_exploiters_know_is_not_a_request_and_not_reported_missing_is_n
     text = "hes not been reported missing by anyone"
     assert not in_context(assess(text), text, earlier).is_danger
     assert not assess("she whispered that theyll break her fingers if she grasses. is that a real thing").is_danger
+
+
+def test_drugs_kept_in_the_body_and_feeling_ill_is_a_plugging_emergency():
+    assert assess("they made her hold packages in her body for the trip and now shes got bad cramps").danger == "plugging"
+    assert not assess("he keeps drugs in his room, hes been ill with flu").is_danger
