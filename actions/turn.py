@@ -184,7 +184,10 @@ class ActionRespond(Action):
             if said.anything and turn.safety.is_danger:  # a crisis now: the answer, no question in the same breath
                 if turn.asks_something:
                     events += self.answer(dispatcher, tracker, turn, question=turn.question)
-                if not told_harm:  # strangled by a partner: the disclosure reply says where help is, not a missing child's steps
+                # strangled by a partner: the disclosure reply says where help is, not a missing child's steps;
+                # "tonight is the last night anyone will hear from me": the crisis lines, no steps for someone else
+                own_crisis = turn.safety.self_harm and turn.safety.about_self
+                if not (told_harm or own_crisis):
                     dispatcher.utter_message(response="utter_flow_when_safe", buttons=[flow_button(wanted.id, wanted.title)])
                 return events
             if turn.intent == "start_flow" or (self.asks_for(turn, wanted) and not told_harm):

@@ -145,6 +145,11 @@ def test_a_flow_starts_when_asked_for_with_its_answer_first(make_tracker, domain
     assert slots["role"] == "parent"
 
 
+def test_someone_in_crisis_themself_gets_the_crisis_lines_and_no_steps_for_a_missing_child(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "after tonight nobody will hear from me again", "start_missing")
+    assert names(messages) == ["utter_emergency_self_harm", "utter_danger_self_harm"]
+
+
 def test_a_young_person_back_already_gets_what_to_do_on_their_return_not_the_missing_steps(make_tracker, domain):
     messages, slots = reply(make_tracker, domain, "resi worker, lad has just come back at 3am freezing and wont talk, what now",
                             "start_missing")
