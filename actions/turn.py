@@ -37,6 +37,7 @@ WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwne
                    r"diolch|sut|pryd|pam|gallu|angen|help|cymorth|adre|ysgol|ofn|nawr|rhywun|"
                    r"ydych|chi|siarad|siaradwch|cymraeg|gymraeg|helo|shwmae|iawn|hefyd|gyda|eich|fi|ti|yn|os|dda|gwelwch|ga|gan|efo|"
                    r"ac|ar|goll|bob|wneud|bore|ydy|yw|bod|nhw|e'n|hi'n|mynd|penwythnos|nos|heddiw)\b", re.IGNORECASE)
+
 # Back already ("kid just came back 4am soaked", "police are bringing him back"): what to do on their
 # return is answered, not the steps for a child still missing ("he hasn't come back" is still missing).
 BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(?:"
@@ -56,8 +57,8 @@ OWN_TERMS = re.compile(r"\b(ictg|nrm|cce|county lines?|cuckoo\w*|traffick\w*|exp
 
 def in_welsh(text: str) -> bool:
     """"helo, ydych chi'n siarad cymraeg?": written in Welsh, not English with a Welsh greeting."""
-    words = re.findall(r"[\w']+", text)
-    return len(WELSH.findall(text)) >= 2 and len(WELSH.findall(text)) * 5 >= len(words) * 2
+    welsh, words = len(WELSH.findall(text)), len(re.findall(r"[\w']+", text))
+    return welsh >= 2 and welsh * 5 >= words * 2
 
 
 # Asking for the steps themselves: then a flow that fits starts.

@@ -20,10 +20,8 @@ DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
 def check_safety_rules() -> None:
     """The danger, disclosure and refusal rules compile, and the classifier's examples are two
     non-empty lists of text (the classifier itself is trained when the assistant starts)."""
-    from knowledge.danger import danger_detector
+    from knowledge.danger import DANGER_FILE, danger_detector
     from knowledge.safety import DISCLOSURES_FILE, EXAMPLES_FILE, SafetyAssessor
-
-    from knowledge.danger import DANGER_FILE
 
     for path in (DANGER_FILE, DISCLOSURES_FILE):
         check_no_number_lost(path)
