@@ -127,7 +127,8 @@ def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Option
         updated = tracker.copy()
         updated.slots["role"] = role or tracker.get_slot("role")
         return answer_question(dispatcher, updated, f"{before['text']}. {age}")
-    if role and before and role != tracker.get_slot("role"):
+    # "im 14" after telling of being made to carry: the disclosure reply, spoken to them
+    if role and before and (role != tracker.get_slot("role") or role == "young_person"):
         if said_before.disclosure:
             name = variant(f"utter_disclosure_{said_before.disclosure}", voice(said_before, role), responses)
             dispatcher.utter_message(response=name)

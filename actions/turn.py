@@ -30,13 +30,16 @@ from actions.replies import flow_button
 from actions.safety_replies import SafetySaid, send_safety
 from knowledge.asker import role_in, sector_in
 from knowledge.entries import knowledge_base
-from knowledge.safety import Safety, in_context
+from knowledge.safety import CHILD_WORDS, Safety, in_context
 from knowledge.search import Match
 
 WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwneud|helpu|heddlu|mae|wedi|ddim|"
                    r"diolch|sut|pryd|pam|gallu|angen|help|cymorth|adre|ysgol|ofn|nawr|rhywun|"
                    r"ydych|chi|siarad|siaradwch|cymraeg|gymraeg|helo|shwmae|iawn|hefyd|gyda|eich|fi|ti|yn|os|dda|gwelwch|ga|gan|efo|"
                    r"ac|ar|goll|bob|wneud|bore|ydy|yw|bod|nhw|e'n|hi'n|mynd|penwythnos|nos|heddiw)\b", re.IGNORECASE)
+
+# A child of theirs told of in Welsh ("mae fy mab yn 14 ac mae e'n cario pecynnau"): a worried parent or relative.
+WELSH_CHILD = re.compile(r"\b(fy|ein) (mab|merch|ŵyr|wyr|wyres|mhlentyn|mhlant|plant|nith|nai|mrawd|chwaer)\b", re.IGNORECASE)
 
 # Back already ("kid just came back 4am soaked", "police are bringing him back"): what to do on their
 # return is answered, not the steps for a child still missing ("he hasn't come back" is still missing).
@@ -72,7 +75,19 @@ OWN_MISSING = re.compile(r"\b(i|im|i'm|ive|i've)\s+((go|goes|went|keep|kept|have
                          r"always|often|sometimes|used to|still)\s+){1,3}missing\b", re.IGNORECASE)
 # Being the one asked to do it: "some older boys want me to keep a bag for them" (a parent would say "him")
 ASKED_OF_ME = re.compile(r"\b(want|wants|wanted|asked|asking|asks|told|telling|tells|make|makes|made|making|got|getting|"
-                         r"paying|pay|offered|offering)\s+me\s+to\b", re.IGNORECASE)
+                         r"paying|pay|offered|offering)\s+me\s+to\b|"
+                         r"\b(asking|asked|asks|messaging|texting)\s+(me\s+)?if\s+i\s+(want|wanna)\b", re.IGNORECASE)
+# A young person told of ("yr9 boy", "17yo", "a tenant", "my grandson"): a case, not a general question.
+A_YOUNG_PERSON = re.compile(r"\b(" + "|".join(sorted(CHILD_WORDS)) + r"|young person|teen|teenager|grandson|"
+                            r"granddaughter|\d{1,2} ?(yo|y/o|yr old|year old)|(yr|year) ?([7-9]|1[0-3]))\b", re.IGNORECASE)
+# Signs of exploitation told of them: with a young person named, a case even when no entry comes close.
+SIGNS = re.compile(r"\b(phones?|cash|money|quid|£\d+|trainers|clothes|older (boys|lads|men|kids|friends|people)|"
+                   r"missing|drugs?|weed|wraps|knife|blade|picked? (him|her|them) up|picks? (him|her|them) up|"
+                   r"car|new friends|staying out|out all night|injur\w*|bruis\w*)\b", re.IGNORECASE)
+# A plea or feeling, not news ("please i just want him home", "leave me alone"): inside a flow it ends
+# the questions and the steps go on, rather than an answer to words that ask nothing.
+PLEA = re.compile(r"\b(please|pls|plz|just want|i (just )?(cant|can't|cannot)|leave me|stop asking|dunno|i don'?t know|"
+                  r"whatever)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
@@ -101,6 +116,8 @@ class Turn:
         text = latest.get("text") or ""
         turn = latest.get("turn") or {}
         role = role_in(text) or tracker.get_slot("role")
+        if role is None and (ASKED_OF_ME.search(text) or OWN_MISSING.search(text)):
+            role = "young_person"  # "a lad off my estate asked me to take a bag": spoken to directly
         sector = sector_in(text) or tracker.get_slot("sector")
         earlier = earlier_question(tracker)
         safety = in_context(Safety.from_dict(turn.get("safety")), text, earlier)
@@ -202,9 +219,15 @@ class ActionRespond(Action):
         # telling of a case ("EDT. 14yo returned from a trap house, police want to hold him") gets the
         # closest answer too, as their question is what to do
         told_case = (turn.role == "practitioner" or bool(turn.sector)) and turn.plain_answer[0] == "answer"
-        if said.anything and not turn.asks_something and (said.danger or said.refusal or
-                                                          not (self.confident(turn) or told_case)):
+        # (after an emergency too: "ED nurse. two older lads at reception asking for him" gets the
+        # 999 lines, then what the guide says to do)
+        if said.anything and not turn.asks_something and (said.refusal or (said.danger and not told_case)
+                                                          or not (self.confident(turn) or told_case)):
             return events
+        case_flow = None if said.anything else self.flow_for_a_case(turn)
+        if case_flow is not None:
+            answered = answers_in(turn.text, case_flow, None, starting=True)
+            return events + start_flow(dispatcher, case_flow, known_slots(tracker), answered)
         return events + self.answer(dispatcher, tracker, turn, question=turn.question if said.anything else None)
 
     @staticmethod
@@ -219,6 +242,18 @@ class ActionRespond(Action):
             return False
         own_question = turn.asks_something and not PROCEDURAL.search(turn.text)
         return not (own_question and outcome == "answer")
+
+    @staticmethod
+    def flow_for_a_case(turn: Turn) -> Optional[Flow]:
+        """A young person's case told that no one entry answers ("DSL. yr9 boy in £300 trainers,
+        asleep in class, enough to refer or do i wait?"): rather than a menu of topics, the steps
+        for a worker who has spotted something, or for a worried parent or relative."""
+        outcome = turn.plain_answer[0]
+        if (outcome == "answer" or (outcome == "none" and not SIGNS.search(turn.text))
+                or turn.from_young_person or not A_YOUNG_PERSON.search(turn.text)):
+            return None
+        flow = flows().get("concern" if turn.role == "practitioner" else "worried_parent")
+        return flow if flow is not None and flow.is_for(turn.role) else None
 
     @staticmethod
     def confident(turn: Turn, besides: Optional[Flow] = None) -> bool:
@@ -243,6 +278,8 @@ class ActionRespond(Action):
         if turn.intent == "unclear" or in_welsh(turn.text):
             dispatcher.utter_message(response="utter_unclear_welsh" if len(WELSH.findall(turn.text)) >= 2
                                      else "utter_unclear")
+            if WELSH_CHILD.search(turn.text):  # what a worried parent can do, in English, rather than nothing
+                dispatcher.utter_message(response=flows()["worried_parent"].opening)
             return []
         if question and question != turn.text and not self.part_says_more(turn, compose(question, asker_of(tracker))):
             question = None  # "should I be bothered?" alone says too little: the whole message is asked
@@ -273,11 +310,11 @@ class ActionRespond(Action):
                 events += self.answer(dispatcher, tracker, turn, in_flow=True, question=turn.question)
             dispatcher.utter_message(response="utter_back_to_flow", buttons=[NEXT_BUTTON, STOP_BUTTON])
             return events
-        if not turn.asks_something and (found or not self.confident(turn)):
-            # an answer in words goes on with the steps; anything else said without a question
-            # ("please i just want him home") ends the questions, and the steps go on for every
-            # case; what the knowledge base answers outright ("we're not that kind of family")
-            # is answered like a question
+        if not turn.asks_something and (found or turn.plain_answer[0] != "answer" or PLEA.search(turn.text)):
+            # an answer in words goes on with the steps; a plea ("please i just want him home") or
+            # anything the knowledge base does not answer ends the questions, and the steps go on
+            # for every case; news it does answer ("she only just started at the comp") is answered
+            # like a question
             general = state.general or not found
             if not found:
                 dispatcher.utter_message(response="utter_flow_heard")

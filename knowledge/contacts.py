@@ -70,13 +70,28 @@ def contact_asked_for(text: str) -> Contact | None:
     return None
 
 
+# Numbers people know without a name; every other number is shown with its service's name
+# unless the words just before it name the service already ("call Childline on {childline}").
+SELF_EXPLAINING = frozenset({"emergency", "police_non_emergency", "nhs_111"})
+NAMED_WITHIN = 60  # characters before a placeholder
+
+
 def fill(text: str, escape: Callable[[str], str] = str) -> str:
     """Replace every {id} naming a contact with its number (passed through `escape`, e.g.
-    html.escape for a page); other braces are left alone."""
+    html.escape for a page), named where the words before it do not name it ("call {childline}"
+    becomes "call Childline (0800 1111)"); other braces are left alone."""
     known = contacts()
-    return PLACEHOLDER.sub(
-        lambda m: escape(known[m.group(1)].reach) if m.group(1) in known else m.group(0), text
-    )
+
+    def number(match: re.Match) -> str:
+        contact = known.get(match.group(1))
+        if contact is None:
+            return match.group(0)
+        before = text[max(0, match.start() - NAMED_WITHIN):match.start()].lower()
+        named = contact.id in SELF_EXPLAINING or any(alias in before for alias in contact.also
+                                                     if not alias[0].isdigit())
+        return escape(contact.reach) if named else f"{escape(contact.name)} ({escape(contact.reach)})"
+
+    return PLACEHOLDER.sub(number, text)
 
 
 def unknown_placeholders(text: str) -> list[str]:

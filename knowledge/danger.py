@@ -65,14 +65,17 @@ CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
           "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing",
-          "aftermath")
+          "aftermath", "disarmed")
 # Frames that also cover the parts of the message before them.
-REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now"})
+REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed"})
 # Frames that also cover the parts after them ("how do I get him an NRM, he's been made to sell").
 REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat"})
 # Being somewhere safe now sets aside only these situations (made to carry or hold drugs among them:
 # "shes in my office now, calm"): not an injury, a weapon or a threat.
 SAFE_NOW_COVERS = frozenset({"held", "taken", "missing", "forced_drugs"})
+# Frames that set aside only some situations, and outweigh an earlier "tonight" for those: a weapon
+# taken off them and put away ("found a knife tonight, took it off him, it's locked in my car").
+ONLY_OVER = {"safe_now": SAFE_NOW_COVERS, "disarmed": frozenset({"weapons"})}
 # Written from a hospital about a patient in its care: sets aside these, in every part of the message.
 IN_HOSPITAL_COVERS = frozenset({"injury", "medical", "plugging"})
 # A habit does not set these aside: "a man keeps pulling up telling her to get in" is an approach now.
@@ -81,9 +84,9 @@ HABIT_STILL_DANGER = frozenset({"taken"})
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
 CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath",
-                         "past_event"})
+                         "past_event", "disarmed"})
 SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
-                       "past_conditional", "conditional_threat"})
+                       "past_conditional", "conditional_threat", "disarmed"})
 # How far after a `story` frame its contents reach, and the words that end them first.
 STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
@@ -385,10 +388,9 @@ def frames_for(rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int
         frames = frames - {"in_hospital"} | ({"healed"} if rule.category in IN_HOSPITAL_COVERS else set())
     if "still_now" in frames or rule.category in HABIT_STILL_DANGER:
         frames = frames - {"habit"}  # "he keeps pulling up next to her ... he's still there now"
-    if rule.category not in SAFE_NOW_COVERS:
-        return frames - {"safe_now"}
+    frames = frames - {frame for frame, covers in ONLY_OVER.items() if rule.category not in covers}
     # "she went missing tonight, she's home now": safe now, said after, outweighs the "tonight"
-    return frames - {"now_signals"} if "safe_now" in later else frames
+    return frames - {"now_signals"} if later & frames & ONLY_OVER.keys() else frames
 
 
 def hit_frames(span, rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int, set[str]]) -> set[str]:
@@ -413,7 +415,7 @@ def framed_not_now(own: dict[int, set[str]], reached: dict[int, set[str]], story
     subject, anywhere, says yes."""
     frames = [own.get(seg, set()) | reached.get(seg, set()) for seg in set(own) | set(reached)]
     # "had a yp TODAY with a burn ..., he's gone home now": safe now, said after, outweighs it
-    frames = [f - {"now_signals"} if f & {"safe_now", "healed"} else f for f in frames]
+    frames = [f - {"now_signals"} if f & {"safe_now", "healed", "disarmed"} else f for f in frames]
     if any("now_signals" in f for f in frames):
         return False
     return story or any(not counts(f) for f in frames)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from knowledge import lint
+from knowledge.contacts import fill
 
 
 def test_all_content_passes_the_language_and_number_lint():
@@ -33,3 +34,9 @@ def test_docstrings_are_not_content_but_strings_are(tmp_path):
         '"""Never say drug mule."""\nREPLY = "He is a drug mule."\n', encoding="utf-8")
     texts = list(lint.action_texts(tmp_path))
     assert texts == [("actions/a.py:2", "He is a drug mule.")]
+
+
+def test_a_number_is_shown_with_its_service_unless_the_words_before_name_it():
+    assert fill("call {samaritans} or {childline}, any time") == "call Samaritans (116 123) or Childline (0800 1111), any time"
+    assert fill("talk to Childline on {childline}") == "talk to Childline on 0800 1111"
+    assert fill("call {emergency} now, or {police_non_emergency}") == "call 999 now, or 101"

@@ -61,7 +61,7 @@ def test_a_question_in_the_subjects_own_words_is_answered_whatever_the_classifie
 
 def test_welsh_gets_a_welsh_and_english_reply(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "Dwi'n poeni am fy mab, beth ddylwn i wneud", "unclear")
-    assert names(messages) == ["utter_unclear_welsh"]
+    assert names(messages) == ["utter_unclear_welsh", "utter_flow_worried_parent_opening"]
 
 
 def test_welsh_read_as_a_question_still_gets_the_welsh_reply_not_a_guess(make_tracker, domain):
@@ -69,7 +69,7 @@ def test_welsh_read_as_a_question_still_gets_the_welsh_reply_not_a_guess(make_tr
     assert names(messages) == ["utter_unclear_welsh"]
     messages, _ = reply(make_tracker, domain, "bore da, my son is 14 and keeps going missing, what are the signs")
     assert names(messages)[0] == "utter_answer"
-    messages, _ = reply(make_tracker, domain, "mae fy merch yn 15 ac mae hi'n mynd allan bob nos. beth ddylwn i wneud")
+    messages, _ = reply(make_tracker, domain, "mae hi'n 15 ac mae hi'n mynd allan bob nos. beth ddylwn i wneud")
     assert names(messages) == ["utter_unclear_welsh"]
 
 
@@ -399,3 +399,43 @@ def test_a_worker_telling_of_a_case_without_a_question_gets_who_to_tell_after_th
     assert names(messages)[0] == "utter_answer"
     assert entries["who_to_tell_practitioner"].section.citation in messages[0]["citation"] \
         or "children's services" in messages[0]["answer"].lower()
+
+
+def test_a_workers_case_that_no_one_entry_answers_gets_the_steps_not_a_menu(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "head of year. yr 10 lad with a new iphone and wads of cash, "
+                                              "shattered every monday. do i act now or wait")
+    assert names(messages)[0] == "utter_flow_concern_opening"
+
+
+def test_a_relative_telling_of_signs_that_no_entry_answers_gets_the_worried_parent_steps(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "noswaith dda. my grandson is 13, he has 2 phones now and lads in a car "
+                                              "pick him up from the ysgol gates. what should his dad do")
+    assert names(messages)[0] == "utter_flow_worried_parent_opening"
+
+
+def test_someone_asked_to_carry_for_money_is_spoken_to_as_a_young_person(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "a guy at the bus stop asked me to take a parcel to newport for 40 quid")
+    assert slots["role"] == "young_person"
+    answer = next(m for m in messages if m.get("response") == "utter_answer")
+    entry = knowledge_base().entries[answer["entry_id"]]
+    assert entry.for_young_person and answer["answer"].startswith(entry.for_young_person[:30])
+
+
+def test_a_child_told_of_in_welsh_also_gets_what_a_worried_parent_can_do(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "mae fy merch yn 15 ac mae hi'n mynd ar goll bob penwythnos")
+    assert names(messages) == ["utter_unclear_welsh", "utter_flow_worried_parent_opening"]
+
+
+def test_a_worker_telling_of_danger_gets_the_emergency_lines_then_what_the_guide_says(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "ward nurse. two older lads just turned up at reception asking for the 15yo "
+                                              "we admitted, saying theyre his cousins")
+    assert names(messages)[0] == "utter_emergency" and "utter_answer" in names(messages)
+
+
+def test_a_young_person_giving_their_age_after_telling_of_being_used_gets_it_spoken_to_them(make_tracker, domain):
+    told = make_tracker("an older lad asked me to hold his bag for a week and said hed pay me").latest_message
+    dispatcher = CollectingDispatcher()
+    run_action(ActionNoteRole(), dispatcher,
+               make_tracker("im 13", "tell_role", slots={"role": "young_person"},
+                            events=[{"event": "user", "text": told["text"], "parse_data": told}]), domain)
+    assert names(dispatcher.messages) == ["utter_disclosure_exploited_now_young_person"]
