@@ -22,12 +22,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.acts import acknowledge
 from actions.answering import Asker, Composed, answer_entry, answer_question, asker_of, compose, earlier_question
 from knowledge.flow_data import Flow, flow_offered_after, flow_starting_with, flows
 from actions.flows import (NEXT_BUTTON, STOP_BUTTON, FlowState, answers_in, changed_step, concern_summary,
                            known_slots, next_index, show_step, start_flow)
 from actions.replies import flow_button
 from actions.safety_replies import SafetySaid, send_safety
+from knowledge.acts import plain_act
 from knowledge.asker import role_in, sector_in
 from knowledge.entries import knowledge_base
 from knowledge.safety import CHILD_WORDS, Safety, in_context
@@ -88,6 +90,8 @@ SIGNS = re.compile(r"\b(phones?|cash|money|quid|£\d+|trainers|clothes|older (bo
 # the questions and the steps go on, rather than an answer to words that ask nothing.
 PLEA = re.compile(r"\b(please|pls|plz|just want|i (just )?(cant|can't|cannot)|leave me|stop asking|dunno|i don'?t know|"
                   r"whatever)\b", re.IGNORECASE)
+# What a new role changes: "do i need to do anything different", "does that change things"
+FOR_ME_INSTEAD = re.compile(r"\b(different|differently|change|changes|instead)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
@@ -186,7 +190,7 @@ class ActionRespond(Action):
         if named is not None:  # a topic button
             return answer_entry(dispatcher, tracker, named)
         events = turn.asker_events(tracker)
-        tracker = with_slots(tracker, events)
+        before, tracker = tracker, with_slots(tracker, events)
         said = send_safety(dispatcher, turn.safety, turn.role, domain.get("responses") or {})
         if turn.safety.refusal:
             return events
@@ -224,6 +228,16 @@ class ActionRespond(Action):
         if said.anything and not turn.asks_something and (said.refusal or (said.danger and not told_case)
                                                           or not (self.confident(turn) or told_case)):
             return events
+        if not said.anything and turn.role != before.get_slot("role") and self.says_who_is_asking(turn):
+            # "sorry should of said im his nan not his mum, hes lived with me since he was 8": the
+            # last answer again, for them, not an answer to the words about the family
+            # a worker whose case was read as a parent's ("he gets lifts off lads ... sorry im his
+            # teacher not his mum") gets the steps for someone who has spotted something
+            concern = flows().get("concern")
+            if (turn.role == "practitioner" and before.get_slot("role") != "practitioner" and concern
+                    and not QUESTION.search(turn.earlier)):
+                return events + start_flow(dispatcher, concern, known_slots(tracker), {})
+            return events + acknowledge(dispatcher, before, turn.role, domain.get("responses") or {})
         case_flow = None if said.anything else self.flow_for_a_case(turn)
         if case_flow is not None:
             answered = answers_in(turn.text, case_flow, None, starting=True)
@@ -242,6 +256,15 @@ class ActionRespond(Action):
             return False
         own_question = turn.asks_something and not PROCEDURAL.search(turn.text)
         return not (own_question and outcome == "answer")
+
+    @staticmethod
+    def says_who_is_asking(turn: Turn) -> bool:
+        """A message that opens by saying who is asking, after an earlier one, and asks nothing
+        more than what that changes ("sorry im his teacher not his mum. do i do anything different")."""
+        first, *rest = CLAUSE.split(turn.text.strip(), maxsplit=1)
+        asks_afresh = turn.asks_something and not FOR_ME_INSTEAD.search(" ".join(rest))
+        return (bool(turn.earlier) and not asks_afresh and role_in(first) is not None
+                and plain_act(first) == "tell_role")
 
     @staticmethod
     def flow_for_a_case(turn: Turn) -> Optional[Flow]:

@@ -45,6 +45,8 @@ COVERED_BY_DANGER = {
     "injury": {"assault"},
     "medical": {"assault", "depressed"},
 }
+# Harm that, told without naming anyone ("been cutting again", "keep thinking about ending it"), is the teller's own.
+OWN_WHEN_NO_ONE_NAMED = frozenset({"self_harm", "depressed"})
 FIRST_PERSON = frozenset({"i", "me", "myself", "im", "i'm", "ive", "i've", "i'd", "'m", "m"})
 # How many words before a disclosure's words a first-person word still says who was harmed ...
 FIRST_PERSON_REACH = 4
@@ -188,6 +190,8 @@ class SafetyAssessor:
                       and sum(t in mine for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
         # "on the roof. everyone would be better off. sorry mam": no one else is named
         about_self = about_self or (self_harm and not children and not words & THIRD_PERSON)
+        # "been cutting again. not bad just want it to stop": told of no one else, it is their own
+        about_self = about_self or (disclosure in OWN_WHEN_NO_ONE_NAMED and not children and not words & THIRD_PERSON)
         # "she's just messaged me 'sorry for everything'": the words are someone else's, sent to the user
         about_self = about_self and not SENT_TO_ME.search(doc.text.lower())
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
