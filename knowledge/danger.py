@@ -35,6 +35,8 @@ now everyone knows"): what others know or think now is not harm happening now. `
 `safe_now` ("she's with me at the centre now", "he's at school now") reaches back the same way,
 and outweighs an earlier "tonight", but only over being held, taken, missing or made to carry: "he's been
 stabbed, he's with me now" is still an emergency.
+`disarmed` ("found a knife tonight, took it off him, it's locked in my car") does the same over a
+weapon only.
 A now-signal that sits inside a hypothetical, advice, healed or safe-now phrase ("what should I
 do IF", "how can I HELP", "fine NOW") is that phrase's, not a now-signal.
 A rule's `except` patterns cancel its hits they overlap (the idiom "my mam will kill me

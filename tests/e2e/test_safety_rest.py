@@ -10,7 +10,7 @@ from typing import Callable
 import pytest
 
 from harness.rest import post, responses
-from knowledge.contacts import fill
+from knowledge.contacts import contacts
 
 EMERGENCY = ("utter_emergency", "utter_emergency_self_harm")
 DANGER = "they've just dragged him into a car and driven off"
@@ -91,13 +91,13 @@ def test_danger_and_blaming_words_together_put_the_emergency_before_the_reframe(
 def test_self_harm_talk_gets_its_own_emergency_message_and_who_to_call(rest_url, sender):
     replies = post(rest_url, sender, "my daughter just told me she wants to kill herself tonight")
     assert assert_emergency_first(replies, "utter_emergency_self_harm")[1] == "utter_danger_self_harm_adult"
-    assert fill("{samaritans}") in replies[1]["text"]
+    assert contacts()["samaritans"].number in replies[1]["text"]
 
 
 def test_a_young_person_at_risk_of_self_harm_is_given_samaritans_and_childline(rest_url, sender):
     replies = post(rest_url, sender, "I want to kill myself tonight")
     assert assert_emergency_first(replies, "utter_emergency_self_harm")[1] == "utter_danger_self_harm"
-    assert fill("{samaritans}") in replies[1]["text"] and fill("{childline}") in replies[1]["text"]
+    assert contacts()["samaritans"].number in replies[1]["text"] and contacts()["childline"].number in replies[1]["text"]
 
 
 @pytest.mark.parametrize("message", [
