@@ -838,3 +838,8 @@ def test_running_up_a_childs_debt_is_refused_but_a_younger_child_is_not():
     assert assess("will they take my younger 2 into care if i ask for help").refusal is None
     assert not assess("he has to shot for them to pay off the debt").is_danger
     assert not assess("could she end up locked up for this").is_danger
+
+
+def test_older_lads_who_pick_him_up_in_a_car_are_a_sign_but_a_pick_up_soon_is_danger():
+    assert not assess("shes 14 and keeps going missing, the lads pick her up in a car").is_danger
+    assert assess("theyre collecting me in 5 mins and i dont want to go").danger == "taken"
