@@ -32,7 +32,7 @@ from actions.safety_replies import SafetySaid, send_safety
 from knowledge.acts import plain_act
 from knowledge.asker import role_in, sector_in
 from knowledge.entries import knowledge_base
-from knowledge.safety import CHILD_WORDS, Safety, in_context
+from knowledge.safety import CHILD_BY_AGE, CHILD_WORDS, Safety, in_context
 from knowledge.search import Match
 
 WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwneud|helpu|heddlu|mae|wedi|ddim|"
@@ -60,6 +60,10 @@ OWN_TERMS = re.compile(r"\b(ictg|nrm|cce|county lines?|cuckoo\w*|traffick\w*|exp
                        re.IGNORECASE)
 
 
+def tells_of_a_young_person(text: str) -> bool:
+    return bool(YOUNG_PERSON_WORD.search(text) or CHILD_BY_AGE.search(text.lower()))
+
+
 def in_welsh(text: str) -> bool:
     """"helo, ydych chi'n siarad cymraeg?": written in Welsh, not English with a Welsh greeting."""
     welsh, words = len(WELSH.findall(text)), len(re.findall(r"[\w']+", text))
@@ -79,9 +83,9 @@ OWN_MISSING = re.compile(r"\b(i|im|i'm|ive|i've)\s+((go|goes|went|keep|kept|have
 ASKED_OF_ME = re.compile(r"\b(want|wants|wanted|asked|asking|asks|told|telling|tells|make|makes|made|making|got|getting|"
                          r"paying|pay|offered|offering)\s+me\s+to\b|"
                          r"\b(asking|asked|asks|messaging|texting)\s+(me\s+)?if\s+i\s+(want|wanna)\b", re.IGNORECASE)
-# A young person told of ("yr9 boy", "17yo", "a tenant", "my grandson"): a case, not a general question.
-A_YOUNG_PERSON = re.compile(r"\b(" + "|".join(sorted(CHILD_WORDS)) + r"|young person|teen|teenager|grandson|"
-                            r"granddaughter|\d{1,2} ?(yo|y/o|yr old|year old)|(yr|year) ?([7-9]|1[0-3]))\b", re.IGNORECASE)
+# A young person told of by a word ("my grandson", "a tenant", "teenager"); by age or school year
+# ("17yo", "yr9 boy") it is knowledge.safety's CHILD_BY_AGE.
+YOUNG_PERSON_WORD = re.compile(r"\b(" + "|".join(sorted(CHILD_WORDS)) + r"|young person|teen|teenager)\b", re.IGNORECASE)
 # Signs of exploitation told of them: with a young person named, a case even when no entry comes close.
 SIGNS = re.compile(r"\b(phones?|cash|money|quid|£\d+|trainers|clothes|older (boys|lads|men|kids|friends|people)|"
                    r"missing|drugs?|weed|wraps|knife|blade|picked? (him|her|them) up|picks? (him|her|them) up|"
@@ -137,8 +141,7 @@ class Turn:
     def from_young_person(self) -> bool:
         """A young person speaking of themself ("i go missing a lot and i hate the interviews"):
         steps written for the adults around them do not fit."""
-        return (self.role == "young_person" or bool(OWN_MISSING.search(self.text))
-                or (self.role is None and bool(ASKED_OF_ME.search(self.text))))
+        return self.role == "young_person" or bool(OWN_MISSING.search(self.text))  # (asked of them: see `of`)
 
     @property
     def asks_something(self) -> bool:
@@ -230,12 +233,11 @@ class ActionRespond(Action):
             return events
         if not said.anything and turn.role != before.get_slot("role") and self.says_who_is_asking(turn):
             # "sorry should of said im his nan not his mum, hes lived with me since he was 8": the
-            # last answer again, for them, not an answer to the words about the family
-            # a worker whose case was read as a parent's ("he gets lifts off lads ... sorry im his
-            # teacher not his mum") gets the steps for someone who has spotted something
+            # last answer again, for them, not an answer to the words about the family; a worker
+            # whose case was read as a parent's ("he gets lifts off lads ... sorry im his teacher not
+            # his mum") gets the steps for someone who has spotted something
             concern = flows().get("concern")
-            if (turn.role == "practitioner" and before.get_slot("role") != "practitioner" and concern
-                    and not QUESTION.search(turn.earlier)):
+            if turn.role == "practitioner" and concern and not QUESTION.search(turn.earlier):
                 return events + start_flow(dispatcher, concern, known_slots(tracker), {})
             return events + acknowledge(dispatcher, before, turn.role, domain.get("responses") or {})
         case_flow = None if said.anything else self.flow_for_a_case(turn)
@@ -273,7 +275,7 @@ class ActionRespond(Action):
         for a worker who has spotted something, or for a worried parent or relative."""
         outcome = turn.plain_answer[0]
         if (outcome == "answer" or (outcome == "none" and not SIGNS.search(turn.text))
-                or turn.from_young_person or not A_YOUNG_PERSON.search(turn.text)):
+                or turn.from_young_person or not tells_of_a_young_person(turn.text)):
             return None
         flow = flows().get("concern" if turn.role == "practitioner" else "worried_parent")
         return flow if flow is not None and flow.is_for(turn.role) else None

@@ -188,10 +188,10 @@ class SafetyAssessor:
                     if t.lower_ in CHILD_WORDS and not older_one(doc, t.i) and not said_of_self(doc, t.i)}
         about_self = (bool(words & mine) and not children and not CHILD_BY_AGE.search(doc.text.lower())
                       and sum(t in mine for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
-        # "on the roof. everyone would be better off. sorry mam": no one else is named
-        about_self = about_self or (self_harm and not children and not words & THIRD_PERSON)
-        # "been cutting again. not bad just want it to stop": told of no one else, it is their own
-        about_self = about_self or (disclosure in OWN_WHEN_NO_ONE_NAMED and not children and not words & THIRD_PERSON)
+        # no one else named: "on the roof. everyone would be better off. sorry mam" (danger now), or
+        # "been cutting again. not bad just want it to stop" (told)
+        no_one_else = not children and not words & THIRD_PERSON
+        about_self = about_self or (no_one_else and (self_harm or disclosure in OWN_WHEN_NO_ONE_NAMED))
         # "she's just messaged me 'sorry for everything'": the words are someone else's, sent to the user
         about_self = about_self and not SENT_TO_ME.search(doc.text.lower())
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
