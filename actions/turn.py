@@ -23,7 +23,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.acts import acknowledge
-from actions.answering import Asker, Composed, answer_entry, answer_question, asker_of, compose, earlier_question
+from actions.answering import (Asker, Composed, answer_entry, answer_question, asker_of, compose, earlier_question,
+                               send_composed)
 from knowledge.flow_data import Flow, flow_offered_after, flow_starting_with, flows
 from actions.flows import (NEXT_BUTTON, STOP_BUTTON, FlowState, answers_in, changed_step, concern_summary,
                            known_slots, next_index, show_step, start_flow)
@@ -34,6 +35,7 @@ from knowledge.asker import role_in, sector_in
 from knowledge.entries import knowledge_base
 from knowledge.safety import CHILD_BY_AGE, CHILD_WORDS, Safety, in_context
 from knowledge.search import Match
+from knowledge.welsh import english_gloss
 
 WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwneud|helpu|heddlu|mae|wedi|ddim|"
                    r"diolch|sut|pryd|pam|gallu|angen|help|cymorth|adre|ysgol|ofn|nawr|rhywun|"
@@ -301,11 +303,9 @@ class ActionRespond(Action):
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn,
                in_flow: bool = False, question: Optional[str] = None) -> list[EventType]:
         if turn.intent == "unclear" or in_welsh(turn.text):
-            dispatcher.utter_message(response="utter_unclear_welsh" if len(WELSH.findall(turn.text)) >= 2
-                                     else "utter_unclear")
-            if WELSH_CHILD.search(turn.text):  # what a worried parent can do, in English, rather than nothing
-                dispatcher.utter_message(response=flows()["worried_parent"].opening)
-            return []
+            welsh = len(WELSH.findall(turn.text)) >= 2
+            dispatcher.utter_message(response="utter_unclear_welsh" if welsh else "utter_unclear")
+            return self.answer_in_english(dispatcher, tracker, turn.text) if welsh else []
         if question and question != turn.text and not self.part_says_more(turn, compose(question, asker_of(tracker))):
             question = None  # "should I be bothered?" alone says too little: the whole message is asked
         # inside a conversation about a young person, a message the classifier thinks off topic
@@ -315,6 +315,19 @@ class ActionRespond(Action):
                      and not OWN_TERMS.search(turn.text))
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
+
+    @staticmethod
+    def answer_in_english(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[EventType]:
+        """After the Welsh apology, the guide's answer to what the message asks when a word-for-word
+        gloss finds it clearly; otherwise, for a child of theirs, what a worried parent can do."""
+        asker = asker_of(tracker)
+        outcome, composed, _ = compose(english_gloss(text), asker)
+        if outcome == "answer" and composed.confident:
+            send_composed(dispatcher, composed, asker, in_flow=False)
+            return [SlotSet("last_entry", composed.entry.id)]
+        if WELSH_CHILD.search(text):
+            dispatcher.utter_message(response=flows()["worried_parent"].opening)
+        return []
 
     def in_flow(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn, state: FlowState,
                 said: SafetySaid) -> list[EventType]:

@@ -98,6 +98,15 @@ DANGER_BY_CLASS = [
     "someone threw a rock thru the front window",
     # drugs up inside the body, pain a long way after
     "shes had drugs up inside her since yesterday and now shes crying with the pain",
+    # drugs carried in the body said as "packed", swallowed within the hour
+    "foster carer, she is sleepy and confused and we think she is packed internally",
+    "he swallowed three bags when the police pulled the car over, that was 40 minutes ago",
+    # a deep cut, a Welsh threat, harm with the one who did it back tonight, a run tonight
+    "i cut myself too deep and it wont stop",
+    "dwedon nhw bydden nhw'n ei ladd e",
+    "they made her do stuff with older men for the money she owes and one of them is coming round later",
+    "the olders want him to do a drop in newport tonight",
+    "had to plug before we left and now my belly is cramping and im all sweaty",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -139,6 +148,13 @@ NOT_DANGER_BY_CLASS = [
     "im stuck at work so ill be late picking him up",
     "she's grounded, so she's stuck in her room till her chores are done",
     "we found a bike in the boot of the car, it isnt ours",
+    # a sentence served, comings and goings, a night gone by, a job set for another day, found safe
+    "if he gets a custodial sentence will he be locked up for the full 8 months",
+    "vans stopping outside the flats every 5 mins then driving off, who should I report it to",
+    "they smashed our windows in on saturday night. theyve gone now, do we have to move out",
+    "she told me she has to hold a package for them next weekend",
+    "missing 3 days from his placement but found safe in swansea this morning, what happens next",
+    "the lad held stuff inside himself on the coach to cardiff, that was last summer",
 ]
 
 

@@ -60,8 +60,18 @@ def test_a_question_in_the_subjects_own_words_is_answered_whatever_the_classifie
 
 
 def test_welsh_gets_a_welsh_and_english_reply(make_tracker, domain):
-    messages, _ = reply(make_tracker, domain, "Dwi'n poeni am fy mab, beth ddylwn i wneud", "unclear")
+    messages, _ = reply(make_tracker, domain, "mae fy ŵyr yn 14 ac mae e'n cario pecynnau i ddynion hŷn. beth ddylwn i wneud?",
+                        "unclear")
     assert names(messages) == ["utter_unclear_welsh", "utter_flow_worried_parent_opening"]
+
+
+def test_a_question_asked_in_welsh_is_answered_in_english_after_the_welsh_reply(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "bore da, beth yw llinellau sirol?", "unclear")
+    assert names(messages)[:2] == ["utter_unclear_welsh", "utter_answer"]
+    assert messages[1]["entry_id"] == "county_lines"
+    messages, _ = reply(make_tracker, domain, "beth yw camfanteisio troseddol?", "unclear")
+    assert names(messages)[:2] == ["utter_unclear_welsh", "utter_answer"]
+    assert messages[1]["entry_id"] == "cce_definition"
 
 
 def test_welsh_read_as_a_question_still_gets_the_welsh_reply_not_a_guess(make_tracker, domain):
