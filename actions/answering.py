@@ -42,10 +42,17 @@ ASKS_ROUTE = re.compile(
     r"|what\s+(do|should)\s+(i|we)\s+(have|need)\s+to\s+do|what\s+am\s+i\s+missing|next\s+steps?"
     r"|what\s+(should|do)\s+(i|we)\s+be\s+(thinking|doing|looking\s+for)|what\s+am\s+i\s+(thinking|looking|checking)|where\s+(do|can|should)\s+(i|we)\s+(go|turn|report|get\s+help)"
     r"|how\s+(do|can|should|would|could)\s+(i|we)\s+report|(do|should)\s+i\s+(report|refer|tell|ring|call)"
-    r"|anything\s+(i|we)\s+(can|could|should)\s+do|(is|are)\s+there\s+anything\s+(i|we)\s+(can|could|should))",
+    r"|anything\s+(i|we)\s+(can|could|should)\s+do|(is|are)\s+there\s+anything\s+(i|we)\s+(can|could|should)"
+    r"|(do|must|should)\s+(i|we)\s+(actually\s+|really\s+|even\s+)?(have|need)\s+to\s+(do\s+anything|report|refer|tell|act|pass)"
+    r"|do\s+(i|we)\s+(actually\s+|really\s+|even\s+)?have\s+to\b|(my|our)\s+place\s+to"
+    r"|(need|want)\s+(proof|evidence)|(have|need)\s+to\s+be\s+(sure|certain)|pass\s+(it|this|that)\s+on|enough\s+to\s+refer)",
     re.IGNORECASE)
 # The route entry for each kind of asker, and words that show an answer already gives it.
-TELLS_A_QUESTION = re.compile(r"\?|\b(what|how|who|when|where|why|which|can|could|should|would|is|are|do|does|any)\b", re.IGNORECASE)
+# A question asked: a question mark, or a clause that opens with a question word ("is it my place",
+# "anything I can do"); not a question word inside a telling ("very vague about how").
+TELLS_A_QUESTION = re.compile(r"\?|(?:^|[.!,;:\n]\s*|\b(?:and|but|so|or|tho|though)\s+)"
+                              r"(what|how|who|when|where|why|which|can|could|should|would|is|are|do|does|did|will|any)\b",
+                              re.IGNORECASE)
 ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services", "childrens services", "social services")),
              "parent": ("who_to_tell_parent", ("101",)),
              "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),

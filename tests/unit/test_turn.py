@@ -6,6 +6,7 @@ import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answering import TELLS_A_QUESTION
 from actions.acts import ActionFlowStep, ActionNoteAge, ActionNoteRole, ActionSkipQuestions
 from actions.turn import QUESTION, ActionRespond, Turn
 from knowledge.entries import knowledge_base
@@ -280,6 +281,11 @@ def test_a_parent_not_coping_is_spoken_to_as_an_adult(make_tracker, domain):
     ("the old man next door has lads in and out of his flat all night and looks scared, anything i can do", {}, "who_to_tell_anyone"),
     ("a lad on my caseload has new trainers and cash he cant explain, what am i missing",
      {"role": "practitioner", "sector": "youth_justice"}, "who_to_tell_practitioner"),
+    # asked in other words: whether they must act, whether they need proof first
+    ("pharmacist. a 15yo keeps coming in with older men paying for his stuff. is it really my place to get involved",
+     {"role": "practitioner", "sector": "health"}, "who_to_tell_practitioner"),
+    ("my year 8 has a new iphone and says an older lad gave it him. do I need evidence before I pass this on",
+     {"role": "practitioner", "sector": "education"}, "who_to_tell_practitioner"),
 ])
 def test_asking_who_to_tell_gets_the_route_for_who_is_asking_after_the_answer(make_tracker, domain, text, slots, route):
     messages, _ = reply(make_tracker, domain, text, slots=slots)
@@ -409,6 +415,12 @@ def test_a_worker_telling_of_a_case_without_a_question_gets_who_to_tell_after_th
     assert names(messages)[0] == "utter_answer"
     assert entries["who_to_tell_practitioner"].section.citation in messages[0]["citation"] \
         or "children's services" in messages[0]["answer"].lower()
+
+
+def test_a_question_word_inside_a_telling_does_not_make_it_a_question():
+    assert not TELLS_A_QUESTION.search("school nurse. girl of 14 in with a black eye, vague about how. dad waiting in the car")
+    assert TELLS_A_QUESTION.search("girl of 14 in with a black eye. how do I get her on her own")
+    assert TELLS_A_QUESTION.search("lad with a black eye, any point ringing anyone")
 
 
 def test_a_workers_case_that_no_one_entry_answers_gets_the_steps_not_a_menu(make_tracker, domain):
