@@ -5,6 +5,7 @@ section in `citation`, a field of its own: each front end shows it its own way.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,12 +18,17 @@ MORE_BUTTON = "Tell me more"
 HELPFUL_BUTTON = "👍 Helpful"
 NOT_HELPFUL_BUTTON = "👎 Not helpful"
 MAX_BUTTONS = 5
+SPOKEN_TO_THE_READER = re.compile(r"\byour?\b", re.IGNORECASE)
 
 
 def entry_text(entry: Entry, role: Optional[str]) -> str:
-    """The entry's short answer, said directly to a young person when they are the one asking."""
-    text = entry.for_young_person if role == "young_person" and entry.for_young_person else entry.short
-    return fill(text)
+    """The entry's short answer; for a young person, the words written for them and then the facts
+    of the short answer ("If you're being sent OT ... not your fault" then "'OT' means out trapping
+    ..."), unless the short answer speaks to a parent or a worker ("you")."""
+    if role == "young_person" and entry.for_young_person:
+        facts = "" if SPOKEN_TO_THE_READER.search(entry.short) else entry.short
+        return fill(f"{entry.for_young_person} {facts}".strip())
+    return fill(entry.short)
 
 
 def topic_button(entry: Entry) -> dict[str, str]:

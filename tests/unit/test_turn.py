@@ -7,6 +7,8 @@ import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import TELLS_A_QUESTION
+from actions.replies import entry_text
+from knowledge.contacts import fill
 from actions.acts import ActionFlowStep, ActionNoteAge, ActionNoteRole, ActionSkipQuestions
 from actions.turn import QUESTION, ActionRespond, Turn
 from knowledge.entries import knowledge_base
@@ -141,6 +143,20 @@ def test_a_young_person_is_spoken_to_directly(make_tracker, domain):
     answer = next(m for m in messages if m.get("response") == "utter_answer")
     entry = knowledge_base().entries[answer["entry_id"]]
     assert entry.for_young_person and answer["answer"].startswith(entry.for_young_person[:30])
+
+
+def test_a_young_person_gets_the_facts_after_the_words_written_for_them(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "im 14. what does it mean when my mates say theyre going OT", slots={"role": "young_person"})
+    answer = next(m for m in messages if m.get("response") == "utter_answer")
+    entry = knowledge_base().entries[answer["entry_id"]]
+    assert entry.id == "term_ot"
+    assert answer["answer"].startswith(entry.for_young_person[:30]) and "out trapping" in answer["answer"]
+
+
+def test_a_short_answer_that_speaks_to_adults_is_not_shown_to_a_young_person():
+    entry = knowledge_base().entries["youth_charter_listen"]
+    assert entry_text(entry, "young_person") == fill(entry.for_young_person)
+    assert entry_text(entry, "parent") == fill(entry.short)
 
 
 def test_a_missing_child_at_risk_gets_999_then_the_flow_offered_not_asked(make_tracker, domain):
