@@ -30,6 +30,7 @@ from knowledge.search import KnowledgeSearch, Match, knowledge_search, question_
 
 logger = logging.getLogger(__name__)
 MAX_WORDS = 120   # the first reply stays readable on a phone
+WHOLE_ENTRY_WORDS = 100  # an entry this short, longer answer and all, is given whole
 
 # A message that asks what to do or who to tell gets the route for who is asking after its
 # answer, unless the answer already names it: "nan here ... who do i call", "what am i missing".
@@ -117,9 +118,12 @@ def conversation_context(earlier: list[str]) -> str:
 
 def focused(search: KnowledgeSearch, question: str, matches: list[Match], role: Optional[str]) -> tuple[str, list[Entry]]:
     """The best entry's short answer, then the sentences that answer what was asked (from its
-    longer answer, or a close runner-up's), within MAX_WORDS; and the entries they came from."""
+    longer answer, or a close runner-up's), within MAX_WORDS; and the entries they came from. A
+    small entry (WHOLE_ENTRY_WORDS) is given whole."""
     best = matches[0].entry
     text, used = entry_text(best, role), [best]
+    if best.more and len(f"{text} {best.more}".split()) <= WHOLE_ENTRY_WORDS:
+        return f"{text} {fill(best.more)}", used  # a small entry is given whole: nothing of it is held back
     for entry, sentence in search.focus(question, matches, text + " " + best.short):
         if len((text + " " + sentence).split()) > MAX_WORDS:
             continue
@@ -203,7 +207,7 @@ def offered_flow(entry: Entry, asker: Asker, in_flow: bool) -> Optional[Flow]:
 
 def answer_buttons(composed: Composed, asker: Asker, in_flow: bool) -> list[dict]:
     entry = composed.entry
-    buttons = [more_button(entry.id)] if entry.more else []
+    buttons = [more_button(entry.id)] if entry.more and fill(entry.more) not in composed.text else []
     flow = offered_flow(entry, asker, in_flow)
     if flow:
         buttons.append(flow_button(flow.id, flow.title))

@@ -6,8 +6,8 @@ import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import TELLS_A_QUESTION
-from actions.replies import entry_text
+from actions.answering import TELLS_A_QUESTION, Asker, answer_buttons, compose
+from actions.replies import MORE_BUTTON, entry_text
 from knowledge.contacts import fill
 from actions.acts import ActionFlowStep, ActionNoteAge, ActionNoteRole, ActionSkipQuestions
 from actions.turn import QUESTION, ActionRespond, Turn
@@ -157,6 +157,17 @@ def test_a_short_answer_that_speaks_to_adults_is_not_shown_to_a_young_person():
     entry = knowledge_base().entries["youth_charter_listen"]
     assert entry_text(entry, "young_person") == fill(entry.for_young_person)
     assert entry_text(entry, "parent") == fill(entry.short)
+
+
+def test_a_small_entry_is_given_whole_and_offers_no_more():
+    entries = knowledge_base().entries
+    small, large = entries["ghost_children"], entries["responding_to_missing"]
+    composed = compose("what are ghost children", Asker("parent", None))[1]
+    assert composed.entry is small and fill(small.more) in composed.text
+    assert not any(b["title"] == MORE_BUTTON for b in answer_buttons(composed, Asker("parent", None), False))
+    composed = compose("what should happen when a child goes missing and we suspect cce", Asker("practitioner", None))[1]
+    assert composed.entry is large and fill(large.more) not in composed.text
+    assert any(b["title"] == MORE_BUTTON for b in answer_buttons(composed, Asker("practitioner", None), False))
 
 
 def test_a_missing_child_at_risk_gets_999_then_the_flow_offered_not_asked(make_tracker, domain):
