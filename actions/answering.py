@@ -31,6 +31,8 @@ from knowledge.search import KnowledgeSearch, Match, knowledge_search, question_
 logger = logging.getLogger(__name__)
 MAX_WORDS = 120   # the first reply stays readable on a phone
 WHOLE_ENTRY_WORDS = 100  # an entry this short, longer answer and all, is given whole
+NEAR_TIE = 0.03   # a runner-up this close to the best answer is given too ...
+TWO_ANSWERS_MAX_WORDS = 150  # ... when both fit in this many words
 
 # A message that asks what to do or who to tell gets the route for who is asking after its
 # answer, unless the answer already names it: "nan here ... who do i call", "what am i missing".
@@ -123,13 +125,25 @@ def focused(search: KnowledgeSearch, question: str, matches: list[Match], role: 
     best = matches[0].entry
     text, used = entry_text(best, role), [best]
     if best.more and len(f"{text} {best.more}".split()) <= WHOLE_ENTRY_WORDS:
-        return f"{text} {fill(best.more)}", used  # a small entry is given whole: nothing of it is held back
+        # a small entry is given whole: nothing of it is held back
+        return with_a_tied_runner_up(f"{text} {fill(best.more)}", used, matches, role)
     for entry, sentence in search.focus(question, matches, text + " " + best.short):
         if len((text + " " + sentence).split()) > MAX_WORDS:
             continue
         text = f"{text} {fill(sentence)}"
         used += [entry] if entry not in used else []
-    return text, used
+    return with_a_tied_runner_up(text, used, matches, role)
+
+
+def with_a_tied_runner_up(text: str, used: list[Entry], matches: list[Match], role: Optional[str]) -> tuple[str, list[Entry]]:
+    """When the runner-up scores all but level with the best, which of the two was meant cannot be
+    told: its short answer follows too, while the reply stays within TWO_ANSWERS_MAX_WORDS."""
+    if len(matches) < 2 or matches[1].entry in used or matches[0].score - matches[1].score > NEAR_TIE:
+        return text, used
+    runner_up = entry_text(matches[1].entry, role)
+    if len(f"{text} {runner_up}".split()) > TWO_ANSWERS_MAX_WORDS:
+        return text, used
+    return f"{text}\n\n{runner_up}", used + [matches[1].entry]
 
 
 def without_role_said_first(question: str) -> str:

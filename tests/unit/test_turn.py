@@ -6,12 +6,13 @@ import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import TELLS_A_QUESTION, Asker, answer_buttons, compose
+from actions.answering import TELLS_A_QUESTION, Asker, answer_buttons, compose, with_a_tied_runner_up
 from actions.replies import MORE_BUTTON, entry_text
 from knowledge.contacts import fill
 from actions.acts import ActionFlowStep, ActionNoteAge, ActionNoteRole, ActionSkipQuestions
 from actions.turn import QUESTION, ActionRespond, Turn
 from knowledge.entries import knowledge_base
+from knowledge.search import Match
 from knowledge.safety import DISCLOSURES_FILE
 from tests.conftest import run_action
 
@@ -168,6 +169,16 @@ def test_a_small_entry_is_given_whole_and_offers_no_more():
     composed = compose("what should happen when a child goes missing and we suspect cce", Asker("practitioner", None))[1]
     assert composed.entry is large and fill(large.more) not in composed.text
     assert any(b["title"] == MORE_BUTTON for b in answer_buttons(composed, Asker("practitioner", None), False))
+
+
+def test_a_runner_up_all_but_level_with_the_best_is_answered_too():
+    entries = knowledge_base().entries
+    best, other = entries["term_ot"], entries["term_trapping"]
+    tied = [Match(best, 0.60), Match(other, 0.58)]
+    text, used = with_a_tied_runner_up(best.short, [best], tied, "parent")
+    assert used == [best, other] and text.endswith(fill(other.short))
+    clear = [Match(best, 0.60), Match(other, 0.50)]
+    assert with_a_tied_runner_up(best.short, [best], clear, "parent") == (best.short, [best])
 
 
 def test_a_missing_child_at_risk_gets_999_then_the_flow_offered_not_asked(make_tracker, domain):
