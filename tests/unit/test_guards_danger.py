@@ -107,6 +107,11 @@ DANGER_BY_CLASS = [
     "they made her do stuff with older men for the money she owes and one of them is coming round later",
     "the olders want him to do a drop in newport tonight",
     "had to plug before we left and now my belly is cramping and im all sweaty",
+    # thoughts of ending it beside a threat, going back tonight to harm, raped tonight, a job set for tonight with a threat
+    "theyre sharing my pics if i dont pay. honestly might as well end it",
+    "i have to go back there tonight and they'll batter me for losing it",
+    "my friend got raped earlier at the party and the lads who did it are still there",
+    "if i dont come to the trap tonight theyll post it everywhere",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -155,6 +160,12 @@ NOT_DANGER_BY_CLASS = [
     "she told me she has to hold a package for them next weekend",
     "missing 3 days from his placement but found safe in swansea this morning, what happens next",
     "the lad held stuff inside himself on the coach to cardiff, that was last summer",
+    # a sentence of what they were made to do, a worker's patient, the ambulance been, a threat said to be general
+    "they made me slash someone last year and i still have nightmares",
+    "A&E. 16yo with a cut hand from a fight, stitched, wont say who",
+    "the ambulance came and took the lad away, what happens to the flat now",
+    "they say theyll hurt my mum if i stop but not now or anything, just in general",
+    "if you dont come to nans tonight shell be upset",
 ]
 
 
@@ -267,3 +278,18 @@ def test_a_pattern_whose_number_yaml_would_read_as_a_comment_is_refused(tmp_path
     # the rule that needs a time ("theyre picking me up at 9") keeps it
     assert not danger_detector().check("older lads picking him up at the gates, enough to refer?").is_danger
     assert danger_detector().check("older lads picking him up at the gates at 3").is_danger
+
+
+@pytest.mark.parametrize("name", ["danger.yml", "disclosures.yml", "askers.yml", "welsh.yml"])
+def test_no_rule_file_says_a_key_twice(name):
+    """YAML keeps the last of two equal keys without a word: a second `except:` would drop the first."""
+    class StrictLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [str(loader.construct_object(key, deep=deep)) for key, _ in node.value]
+        assert len(keys) == len(set(keys)), f"{name} line {node.start_mark.line + 1}: a key said twice"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load((Path(__file__).resolve().parents[2] / "knowledge" / name).read_text(encoding="utf-8"), Loader=StrictLoader)
