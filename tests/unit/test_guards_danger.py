@@ -166,6 +166,7 @@ NOT_DANGER_BY_CLASS = [
     "the ambulance came and took the lad away, what happens to the flat now",
     "they say theyll hurt my mum if i stop but not now or anything, just in general",
     "if you dont come to nans tonight shell be upset",
+    "i got made to slash someone in the summer and it haunts me",
 ]
 
 
