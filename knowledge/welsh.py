@@ -9,26 +9,27 @@ from pathlib import Path
 import yaml
 
 GLOSSARY_FILE = Path(__file__).with_name("welsh.yml")
-WORD = re.compile(r"[\wŵŷâêîôû'’-]+|\d+", re.IGNORECASE)
+WORD = re.compile(r"[\w'-]+")
 
 
 @lru_cache(maxsize=1)
-def glossary() -> tuple[dict[str, str], dict[str, str]]:
+def glossary() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+    """The phrases (longest first, as one pattern) and the words, read once."""
     data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
-    return data["phrases"], data["words"]
+    phrases = data["phrases"]
+    pattern = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<=\W)({pattern})(?=\W)"), phrases, data["words"]
 
 
 def english_gloss(text: str) -> str:
     """"mae fy mab 14 oed ar goll ers neithiwr, beth ddylwn i wneud" -> "son 14 years old missing
     since last night what should i do". Words the glossary does not know are left out."""
-    phrases, words = glossary()
-    low = " " + re.sub(r"[’]", "'", text.lower()) + " "
-    for phrase in sorted(phrases, key=len, reverse=True):
-        low = re.sub(rf"(?<=\W){re.escape(phrase)}(?=\W)", f" <{phrases[phrase]}> ", low)
+    phrase, phrases, words = glossary()
+    low = phrase.sub(lambda m: f" <{phrases[m.group(1)]}> ", " " + text.lower().replace("’", "'") + " ")
     out = []
     for chunk in re.split(r"(<[^>]*>)", low):
         if chunk.startswith("<"):
             out.append(chunk[1:-1])
             continue
-        out += [words[w] if w in words else w for w in WORD.findall(chunk) if w in words or w.isdigit()]
+        out += [words.get(w, w) for w in WORD.findall(chunk) if w in words or w.isdigit()]
     return " ".join(out)
