@@ -48,6 +48,15 @@ def test_danger_now_is_caught_with_its_kind(text, kind):
 
 # Each class of error, in words that are in none of the labelled sets.
 DANGER_BY_CLASS = [
+    # gone and unreachable; a goodbye to the helper; here for them; a job due within the hour;
+    # still where it happened; tortured
+    "hes 15, gone since this morning, phone straight to voicemail",
+    "thank you for always listening. you wont need to talk to me again after tonight",
+    "2 lads in a black car have been outside for ages and my daughter says theyre here for her",
+    "a man will be at the gates after school to take him on a job and if he doesnt go theyll hurt his sister. school finishes in 30 mins",
+    "they said theyll send my pics to everyone unless i do a run tonight",
+    "he did things to me at the trap. im still at the house and hes asleep on the sofa",
+    "they ripped two of his nails out as a punishment, his hand is a mess",
     # weapons beyond knives and guns, and a group at the home now
     "some lads are at the front door with a crowbar trying to get in",
     "theres men outside our flat with hammers and they keep banging on the door",
@@ -167,6 +176,19 @@ NOT_DANGER_BY_CLASS = [
     "they say theyll hurt my mum if i stop but not now or anything, just in general",
     "if you dont come to nans tonight shell be upset",
     "i got made to slash someone in the summer and it haunts me",
+    # asked of services, a parent who can't keep them in, not missing, prosecuted, a test of the reply
+    "had a letter about a child protection conference. are they taking her??",
+    "people say watch him closer, well i cant exactly lock him in his bedroom can i",
+    "shes at her mates in cardiff, we know where she is so shes not missing is she",
+    "if a lad owed dealers money could the police help or would he get done for it",
+    "what would you say if i told you i had a blade right now? only testing you",
+    # somewhere safe for the night, blood found on the bedding, a threat over talking, nowhere to go
+    "night worker: 19yo told me some men have taken over his flat so he cant go back, hes sleeping here tonight",
+    "SW here: mum told me today dealers moved into her flat and are using her son to run. both staying at her sisters tonight",
+    "found blood on her pillow and cuts on her legs, she wont say why",
+    "she says theyll come for her if she talks to the police",
+    "mae rhywun yn fy nilyn i adre bob dydd",
+    "hes at work till friday. i cant leave, where would we even go",
 ]
 
 

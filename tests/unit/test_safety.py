@@ -164,6 +164,10 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     ("they made me watch while they hurt a lad who owed", "exploited_now"),
     ("the lads said if i grass im dead", "debt_threats"),
     ("grip marks on her arms, says she fell", "abuse"),
+    ("my daughters been hurting herself since the summer. shes at college now", "self_harm"),
+    ("they say theyll come after me if i grass", "debt_threats"),
+    ("some lads took over my flat, i dont live there no more", "exploited_now"),
+    ("mae arna i ddyled iddyn nhw", "debt_threats"),
 ])
 def test_harm_told_in_everyday_words_is_recognised(text, kind):
     assert assess(text).disclosure == kind
