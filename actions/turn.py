@@ -50,7 +50,16 @@ WELSH_CHILD = re.compile(r"\b(fy|ein) (mab|merch|ŵyr|wyr|wyres|mhlentyn|mhlant|
 BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(?:"
                           r"(?:came|come|comes|got|gets|walked|walks|strolls|rolls|is|just|turned|turns) (?:back|home|up)\b(?! (?:yet|since))|"
                           r"bring(?:s|ing)? (?:him|her|them) (?:back|home)\b|"
-                          r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b)",
+                          r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b|"
+                          r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from)\b)",
+                          re.IGNORECASE)
+# A missing young person said in words: the missing steps start only when someone is (a custody
+# sergeant whose 14-year-old "can't go home" is asking where he can go, not reporting him missing).
+MISSING_SAID = re.compile(r"\b(?:missing|awol|mfh|abscond\w*|disappear\w*|vanish\w*|last seen|run(?:ning)? away|"
+                          r"ran (?:away|off)|(?:gone|went) off|(?:not|n't|nt|never) (?:come|came|been|got|gone|back|home)\b|"
+                          r"hasn'?t (?:come|been|got|returned)|(?:can'?t|cannot|cant) find|where (?:he|she|they) (?:is|are)|"
+                          r"(?:still|stayed) out|out all night|not answering|no answer|phone(?:s|'s)? (?:off|dead)|"
+                          r"not heard|gone since|been gone)",
                           re.IGNORECASE)
 
 
@@ -201,7 +210,8 @@ class ActionRespond(Action):
             return events
         state = FlowState.of(tracker)
         wanted = requested_flow(tracker, turn)
-        if wanted and wanted.id == "missing" and turn.intent != "start_flow" and BACK_ALREADY.search(turn.text):
+        if (wanted and wanted.id == "missing" and turn.intent != "start_flow"
+                and (BACK_ALREADY.search(turn.text) or not MISSING_SAID.search(f"{turn.earlier} {turn.text}"))):
             wanted = None
         if (wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id)
                 and not (turn.from_young_person and not wanted.is_for("young_person"))):

@@ -210,6 +210,18 @@ def test_a_young_person_back_already_gets_what_to_do_on_their_return_not_the_mis
     assert names(messages)[0] != "utter_flow_missing_opening"
 
 
+def test_back_after_days_away_is_back_already(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "foster carer. 14yo back from 3 nights away, says she stayed at a mates",
+                            "start_missing")
+    assert names(messages)[0] != "utter_flow_missing_opening" and slots.get("flow") is None
+
+
+def test_the_missing_steps_wait_for_someone_to_be_missing(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "custody suite: 15yo ready for release, no one answering at home, "
+                            "he says hes not going back there", "start_missing")
+    assert names(messages)[0] != "utter_flow_missing_opening" and slots.get("flow") is None
+
+
 def test_a_question_the_flow_does_not_answer_is_answered_with_the_flow_offered(make_tracker, domain):
     messages, slots = reply(make_tracker, domain, "what is a return home interview and who does it", "start_missing")
     assert names(messages)[0] == "utter_answer" and not slots.get("flow")

@@ -95,6 +95,8 @@ def test_a_service_spoken_of_is_not_the_users_own_work(text, role, sector):
     ("im working for a family of four as their support", None, None),
     ("grandad here. grandson 12 keeps getting lifts off older lads", "parent", None),
     ("im his form tutor, not his mum", "practitioner", "education"),
+    ("they put me in a childrens home in swansea and i dont know anyone", "young_person", None),
+    ("im in care and the staff dont listen", "young_person", None),
 ])
 def test_who_is_asking_from_how_they_name_themselves(text, role, sector):
     assert role_in(text) == role
