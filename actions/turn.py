@@ -107,6 +107,9 @@ PLEA = re.compile(r"\b(please|pls|plz|just want|i (just )?(cant|can't|cannot)|le
                   r"whatever)\b", re.IGNORECASE)
 # What a new role changes: "do i need to do anything different", "does that change things"
 FOR_ME_INSTEAD = re.compile(r"\b(different|differently|change|changes|instead)\b", re.IGNORECASE)
+# A question that points back at what was just told ("is THAT going to make things worse", "what can
+# i offer HIM"): alone it says too little, so the whole message is answered when it can be.
+POINTS_BACK = re.compile(r"\b(that|this|it|him|her|them|he|she|they|his|hers|their)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
@@ -308,6 +311,8 @@ class ActionRespond(Action):
         if outcome != "answer":
             return False
         whole, _, whole_matches = turn.plain_answer
+        if POINTS_BACK.search(turn.question):
+            return whole != "answer"
         return composed.confident or whole != "answer" or matches[0].score >= whole_matches[0].score
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn,

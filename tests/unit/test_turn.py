@@ -511,3 +511,10 @@ def test_a_young_person_giving_their_age_after_telling_of_being_used_gets_it_spo
                make_tracker("im 13", "tell_role", slots={"role": "young_person"},
                             events=[{"event": "user", "text": told["text"], "parse_data": told}]), domain)
     assert names(dispatcher.messages) == ["utter_disclosure_exploited_now_young_person"]
+
+
+def test_a_question_pointing_back_at_a_told_harm_is_answered_with_what_was_told(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "DSL here. yr10 lad is being made to sell by older boys and now the "
+                        "head wants to exclude him. will that make it worse")
+    assert names(messages)[0] == "utter_disclosure_exploited_now_practitioner"
+    assert messages[1]["entry_id"] == "school_exclusion"
