@@ -494,7 +494,7 @@ def test_someone_asked_to_carry_for_money_is_spoken_to_as_a_young_person(make_tr
 
 
 def test_a_child_told_of_in_welsh_also_gets_what_a_worried_parent_can_do(make_tracker, domain):
-    messages, _ = reply(make_tracker, domain, "mae fy merch yn 15 ac mae hi'n mynd ar goll bob penwythnos")
+    messages, _ = reply(make_tracker, domain, "dwi'n poeni am fy mab, mae e'n 14")
     assert names(messages) == ["utter_unclear_welsh", "utter_flow_worried_parent_opening"]
 
 
