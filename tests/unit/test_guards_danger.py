@@ -57,6 +57,14 @@ DANGER_BY_CLASS = [
     "they said theyll send my pics to everyone unless i do a run tonight",
     "he did things to me at the trap. im still at the house and hes asleep on the sofa",
     "they ripped two of his nails out as a punishment, his hand is a mess",
+    # drugs put inside and pain; someone waiting at the gate with a threat; overdose signs; a message
+    # left in case; a plea not to be taken; kept inside since the morning
+    "they made him put it up there for the coach trip and now his stomach is agony",
+    "her ex is waiting outside the school gates and if she doesnt come out he'll share her nudes",
+    "he came in grey, took a load of something, cant keep his eyes open",
+    "if i dont make it back tonight tell my mam it was the boys from the estate",
+    "paeds nurse, 13yo boy came in with a man who says hes his cousin. the boy just said dont let him take me",
+    "had them in since this morning and i feel rough",
     # weapons beyond knives and guns, and a group at the home now
     "some lads are at the front door with a crowbar trying to get in",
     "theres men outside our flat with hammers and they keep banging on the door",
@@ -189,6 +197,12 @@ NOT_DANGER_BY_CLASS = [
     "she says theyll come for her if she talks to the police",
     "mae rhywun yn fy nilyn i adre bob dydd",
     "hes at work till friday. i cant leave, where would we even go",
+    # a registrar's patient, the ambulance has them, threats now and then, missing lessons, out cold then
+    "A&E reg, 16yo with a slash across his cheek, keeps saying he deserved it",
+    "the ambulance has got her, shes in the heath now, whats next for me",
+    "messages on and off since august saying theyll burn the flat if he doesnt pay",
+    "pupil keeps missing afternoons and has been seen getting in a car at lunch. what should i do",
+    "a lad slept with me when i was passed out, people say i wanted it",
 ]
 
 

@@ -168,6 +168,7 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     ("they say theyll come after me if i grass", "debt_threats"),
     ("some lads took over my flat, i dont live there no more", "exploited_now"),
     ("mae arna i ddyled iddyn nhw", "debt_threats"),
+    ("my mate had sex with her when she was wasted at the party", "sexual_assault"),
 ])
 def test_harm_told_in_everyday_words_is_recognised(text, kind):
     assert assess(text).disclosure == kind
