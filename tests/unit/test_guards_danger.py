@@ -203,6 +203,10 @@ NOT_DANGER_BY_CLASS = [
     "messages on and off since august saying theyll burn the flat if he doesnt pay",
     "pupil keeps missing afternoons and has been seen getting in a car at lunch. what should i do",
     "a lad slept with me when i was passed out, people say i wanted it",
+    # signs listed: waited for after sessions, taken out again and again, a knife brought in as the reason
+    "rugby coach. one of my u14s has a new phone and cash, misses sessions, and there are older lads waiting for her in a car after.",
+    "the older lads keep taking him out in their van and paying him, my mum says its just errands",
+    "head wants to exclude a yr10 who brought a blade in, i think hes being groomed. what can i argue",
 ]
 
 
