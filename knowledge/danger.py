@@ -291,12 +291,14 @@ class DangerDetector:
                 self.matcher.add(f"except:{rule.id}", compile_patterns(row["except"], rule.id))
         self.speller = Speller(words, data.get("spellings"))
 
-    def check(self, text: str) -> DangerVerdict:
+    def check(self, text: str, asked_for: tuple[tuple[int, int], ...] = ()) -> DangerVerdict:
+        """Is someone in danger now? `asked_for`: token spans where harm is asked for, not told
+        ("want him hurt bad", refused elsewhere); no danger word inside them counts."""
         doc = self.speller.fix(nlp()(text or ""))
         segments = segment_ids(doc)
         framed: list[tuple[str, int, int]] = []
         hits: list[tuple[Rule, int, int]] = []
-        cancelled: list[tuple[str, int, int]] = []
+        cancelled: list[tuple[str, int, int]] = [(rule_id, s, e) for rule_id in self.rules for s, e in asked_for]
         parts: dict[str, dict[str, list[tuple[int, int]]]] = {}
         for match_id, start, end in self.matcher(doc):
             name = doc.vocab.strings[match_id]

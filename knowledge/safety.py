@@ -70,6 +70,8 @@ DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
 SENT_TO_ME = re.compile(r"\b(he|she|they|hes|shes|he's|she's)\s+(has\s+|'s\s+|s\s+|have\s+)?(just\s+)?"
                         r"(sent|texted|messaged|snapped|dm'?d)\s+(me|us)\b")
 SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
+# Requests whose words name harm wanted, not harm happening: "want him hurt bad" is refused, not alarmed.
+HARM_ASKED_FOR = frozenset({"hurt_someone", "write_abuse"})
 QUESTION_FRAMES = frozenset({"topic_question", "hypothetical"})
 
 
@@ -155,11 +157,12 @@ class SafetyAssessor:
 
     def assess(self, text: str, danger_intent: bool = False) -> Safety:
         text = text or ""
-        verdict = self.danger.check(text)
+        doc = self.danger.speller.fix(nlp()(text))
+        asked_for = tuple((s, e) for name, s, e in self.refusals.hits(doc) if name in HARM_ASKED_FOR)
+        verdict = self.danger.check(text, asked_for)
         danger, self_harm, matched = None, False, list(verdict.matched)
         if verdict.is_danger:
             danger, self_harm = verdict.category or "general", verdict.kind == "self_harm"
-        doc = self.danger.speller.fix(nlp()(text))
         tokens = [token.lower_ for token in doc]
         words = set(tokens)
         first_person = bool(words & FIRST_PERSON)

@@ -129,6 +129,14 @@ DANGER_BY_CLASS = [
     "i have to go back there tonight and they'll batter me for losing it",
     "my friend got raped earlier at the party and the lads who did it are still there",
     "if i dont come to the trap tonight theyll post it everywhere",
+    # something lit through the door, gone off with them just now, made to go back tonight to the one
+    # who hurts them, still packed inside, the attackers on their way, images with a clock time
+    "some lads pushed a burning rag in our letterbox ten minutes ago and theyre still hanging about on the corner",
+    "my niece has just climbed into a van with some older men across from the school",
+    "one of the men there touches me every time im sent to drop off and theyre sending me round again tonight",
+    "had to plug at the station this morning and its still in there",
+    "the men who attacked him are on their way to the hospital now",
+    "hes going to send my video to my whole school at 7 unless i come. its nearly 6 now",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -207,6 +215,10 @@ NOT_DANGER_BY_CLASS = [
     "rugby coach. one of my u14s has a new phone and cash, misses sessions, and there are older lads waiting for her in a car after.",
     "the older lads keep taking him out in their van and paying him, my mum says its just errands",
     "head wants to exclude a yr10 who brought a blade in, i think hes being groomed. what can i argue",
+    # said as not meant, held only each time it happens, help already there
+    "nah im not gonna hurt myself, i just need to get it off my chest",
+    "my stepbrother makes me sleep at his when his friends come over and they make me hold their stuff",
+    "the ambulance is here now, thank you. what do i say to the police after",
 ]
 
 
