@@ -174,6 +174,7 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     ("the men gave my boy a bag and a phone to carry up to wrexham", "exploited_now"),
     ("they ripped out my nails with pliers cos i was short", "assault"),
     ("honestly i just need someone to talk to, its all too much", "depressed"),
+    ("they forced her to get naked and recorded it on a phone", "sexual_assault"),
 ])
 def test_harm_told_in_everyday_words_is_recognised(text, kind):
     assert assess(text).disclosure == kind
@@ -879,3 +880,7 @@ def test_running_up_a_childs_debt_is_refused_but_a_younger_child_is_not():
 def test_older_lads_who_pick_him_up_in_a_car_are_a_sign_but_a_pick_up_soon_is_danger():
     assert not assess("shes 14 and keeps going missing, the lads pick her up in a car").is_danger
     assert assess("theyre collecting me in 5 mins and i dont want to go").danger == "taken"
+
+
+def test_a_child_said_to_be_in_bed_now_is_safe_whatever_the_intent_says():
+    assert not assess("she finally told me what the men made her do. shes in bed, i cant stop shaking", danger_intent=True).is_danger
