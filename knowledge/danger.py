@@ -393,8 +393,10 @@ def frames_for(rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int
     if "still_now" in frames or rule.category in HABIT_STILL_DANGER:
         frames = frames - {"habit"}  # "he keeps pulling up next to her ... he's still there now"
     frames = frames - {frame for frame, covers in ONLY_OVER.items() if rule.category not in covers}
-    # "she went missing tonight, she's home now": safe now, said after, outweighs the "tonight"
-    return frames - {"now_signals"} if later & frames & ONLY_OVER.keys() else frames
+    # "she went missing tonight, she's home now": safe now, said after, outweighs the "tonight";
+    # so does safe now beside a time already past ("police brought him back THIS MORNING")
+    safe = frames & ONLY_OVER.keys()
+    return frames - {"now_signals"} if safe & later or (safe and "recent_past" in frames) else frames
 
 
 def hit_frames(span, rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int, set[str]]) -> set[str]:

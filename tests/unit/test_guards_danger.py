@@ -219,6 +219,12 @@ NOT_DANGER_BY_CLASS = [
     "nah im not gonna hurt myself, i just need to get it off my chest",
     "my stepbrother makes me sleep at his when his friends come over and they make me hold their stuff",
     "the ambulance is here now, thank you. what do i say to the police after",
+    # a figure of speech, holding off a referral, comings and goings, brought back, someone arriving to say so
+    "its not like anyone put a gun to her head, she chose to go with them",
+    "should we wait till we have more before we refer? yr 9 girl with an older boyfriend",
+    "kids at the flat opposite for a minute at a time all evening and cars waiting outside",
+    "the police brought him back home this morning after two nights missing, what now",
+    "youth club. a 14yo is here with me and her mum has just turned up saying shes been reported missing",
 ]
 
 
