@@ -34,7 +34,7 @@ from knowledge.acts import plain_act
 from knowledge.asker import role_in, sector_in
 from knowledge.entries import knowledge_base
 from knowledge.safety import CHILD_BY_AGE, CHILD_WORDS, Safety, in_context
-from knowledge.search import Match
+from knowledge.search import Match, knowledge_search
 from knowledge.welsh import english_gloss
 
 WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwneud|helpu|heddlu|mae|wedi|ddim|"
@@ -336,10 +336,12 @@ class ActionRespond(Action):
         """After the Welsh apology, the guide's answer to what the message asks when a word-for-word
         gloss finds it clearly; otherwise, for a child of theirs, what a worried parent can do."""
         asker = asker_of(tracker)
-        outcome, composed, _ = compose(english_gloss(text), asker)
-        if outcome == "answer" and composed.confident:
-            send_composed(dispatcher, composed, asker, in_flow=False)
-            return [SlotSet("last_entry", composed.entry.id)]
+        # the whole message, then each question in it alone ("beth ydi trap house? mae fy merch ...")
+        for part in (text, *re.findall(r"[^.?!]*\?", text)):
+            outcome, composed, _ = compose(english_gloss(part, knowledge_search().knows), asker)
+            if outcome == "answer" and composed.confident:
+                send_composed(dispatcher, composed, asker, in_flow=False)
+                return [SlotSet("last_entry", composed.entry.id)]
         if WELSH_CHILD.search(text):
             dispatcher.utter_message(response=flows()["worried_parent"].opening)
         return []

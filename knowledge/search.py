@@ -159,6 +159,8 @@ class KnowledgeSearch:
         self._word_matrix = self._words.fit_transform(texts)
         self._char_matrix = self._chars.fit_transform(texts)
         self._fit_bm25([self._document(entry) for entry in self.entries])
+        self._guide_terms = frozenset(term for entry in self.entries for text in (entry.title, *entry.keywords, entry.short, entry.more)
+                                      for term in self._terms(normalise(text)))
         self._glossary_damp = np.array([GLOSSARY_DAMP if e.section.id == GLOSSARY_SECTION else 1.0
                                         for e in self.entries])
 
@@ -201,6 +203,11 @@ class KnowledgeSearch:
         self._idf = idf
 
     # --- scoring ---------------------------------------------------------------------
+    def knows(self, word: str) -> bool:
+        """Is `word` one the guide's own text uses ("county", "cuckooing"), not a stop word?
+        (Not the example questions: some of those are written in Welsh.)"""
+        return any(term in self._guide_terms for term in self._terms(word))
+
     def _text_scores(self, question: str) -> np.ndarray:
         words = (self._word_matrix @ self._words.transform([question]).T).toarray().ravel()
         chars = (self._char_matrix @ self._chars.transform([question]).T).toarray().ravel()

@@ -3,6 +3,7 @@ search can find the guide's answer to it. The gloss is for matching only: it is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,9 +22,10 @@ def glossary() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
     return re.compile(rf"(?<=\W)({pattern})(?=\W)"), phrases, data["words"]
 
 
-def english_gloss(text: str) -> str:
+def english_gloss(text: str, borrowed: Callable[[str], bool] = lambda word: False) -> str:
     """"mae fy mab 14 oed ar goll ers neithiwr, beth ddylwn i wneud" -> "son 14 years old missing
-    since last night what should i do". Words the glossary does not know are left out."""
+    since last night what should i do". English words the message borrows are kept when
+    `borrowed` says so ("beth yw county lines"); other words the glossary does not know are left out."""
     phrase, phrases, words = glossary()
     low = phrase.sub(lambda m: f" <{phrases[m.group(1)]}> ", " " + text.lower().replace("’", "'") + " ")
     out = []
@@ -31,5 +33,5 @@ def english_gloss(text: str) -> str:
         if chunk.startswith("<"):
             out.append(chunk[1:-1])
             continue
-        out += [words.get(w, w) for w in WORD.findall(chunk) if w in words or w.isdigit()]
+        out += [words.get(w, w) for w in WORD.findall(chunk) if w in words or w.isdigit() or borrowed(w)]
     return " ".join(out)

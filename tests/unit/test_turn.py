@@ -78,6 +78,16 @@ def test_a_question_asked_in_welsh_is_answered_in_english_after_the_welsh_reply(
     assert messages[1]["entry_id"] == "cce_definition"
 
 
+@pytest.mark.parametrize("text,entry", [
+    ("noswaith dda, beth ydi cuckooing? mae fy merch yn siarad amdano", "cuckooing"),
+    ("beth yw'r NRM? mae'r heddlu wedi sôn amdano", "nrm_overview"),
+])
+def test_english_terms_in_a_welsh_question_are_answered_in_english(make_tracker, domain, text, entry):
+    messages, _ = reply(make_tracker, domain, text, "unclear")
+    assert names(messages)[:2] == ["utter_unclear_welsh", "utter_answer"]
+    assert messages[1]["entry_id"] == entry
+
+
 def test_welsh_read_as_a_question_still_gets_the_welsh_reply_not_a_guess(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "shwmae, ga i siarad gyda chi yn gymraeg os gwelwch yn dda")
     assert names(messages) == ["utter_unclear_welsh"]
