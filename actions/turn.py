@@ -34,6 +34,7 @@ from knowledge.acts import plain_act
 from knowledge.asker import role_in, sector_in
 from knowledge.entries import knowledge_base
 from knowledge.safety import CHILD_BY_AGE, CHILD_WORDS, Safety, in_context
+from knowledge.language import language_rules
 from knowledge.search import Match, knowledge_search
 from knowledge.welsh import english_gloss
 
@@ -326,8 +327,9 @@ class ActionRespond(Action):
         # inside a conversation about a young person, a message the classifier thinks off topic
         # ("why does it matter tho, hes safer home"; "what do i record after tonight", after an
         # emergency) is still answered from the knowledge base
+        # ... and so is one that names the guide's terms, blaming ones included ("put that he's 'streetwise'")
         off_topic = (turn.intent == "out_of_scope" and not tracker.get_slot("last_entry") and not turn.earlier
-                     and not OWN_TERMS.search(turn.text))
+                     and not OWN_TERMS.search(turn.text) and not language_rules().lint(turn.text))
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
 

@@ -63,6 +63,16 @@ def test_a_question_in_the_subjects_own_words_is_answered_whatever_the_classifie
     assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"].startswith("ictg")
 
 
+LANGUAGE_ENTRIES = {"language_use", "victim_blaming_language", "language_lifestyle_choice", "language_involved_at_risk",
+                    "language_young_people_not_victims", "blame_free_language"}
+
+
+def test_a_question_about_blaming_words_is_answered_whatever_the_classifier_thought(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "my manager wrote that the girl 'puts herself at risk' in the report. am i right to be annoyed",
+                        "out_of_scope")
+    assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"] in LANGUAGE_ENTRIES
+
+
 def test_welsh_gets_a_welsh_and_english_reply(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "mae fy ŵyr yn 14 ac mae e'n cario pecynnau i ddynion hŷn. beth ddylwn i wneud?",
                         "unclear")
