@@ -603,7 +603,7 @@ def test_hurting_someone_slurs_in_a_post_and_streets_to_go_to_are_refused():
 
 def test_a_job_forced_by_a_threat_and_due_tonight_is_danger_said_in_one_message_or_two():
     assert assess("they said theyd hurt me unless i do a drop, its tonight at 10").is_danger
-    later = "im meant to go at 10 by the station"
+    later = "meant to be at the station for 10"
     assert not assess(later).is_danger
     assert in_context(assess(later), later, "he says hell send the pics round unless i do something for him").is_danger
     assert not in_context(assess(later), later, "i help my uncle with his market stall").is_danger
