@@ -137,6 +137,8 @@ DANGER_BY_CLASS = [
     "had to plug at the station this morning and its still in there",
     "the men who attacked him are on their way to the hospital now",
     "hes going to send my video to my whole school at 7 unless i come. its nearly 6 now",
+    # the one owed on the way now
+    "she says she has to sleep with his mate to pay off what she owes and hes on his way round now",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -225,6 +227,9 @@ NOT_DANGER_BY_CLASS = [
     "kids at the flat opposite for a minute at a time all evening and cars waiting outside",
     "the police brought him back home this morning after two nights missing, what now",
     "youth club. a 14yo is here with me and her mum has just turned up saying shes been reported missing",
+    # where the child is, known; the threat that made him do it, told after
+    "my daughter's at dance til 9 so i know where she is, but shes been so withdrawn. what should i look out for",
+    "my lad says they threatened to batter his little brother if he didnt carry for them, hes been charged now",
 ]
 
 
