@@ -61,7 +61,7 @@ THIRD_PERSON = frozenset("he she him her his hers hes shes himself herself".spli
 # ... except one who is older: "an older lad asked me to drop a bag off" is told by the young person.
 OLDER = frozenset({"older", "old", "big", "bigger", "grown", "adult"})
 # A young person named by age or school year ("my 12yo", "a yr10", "year 9 girl") is a child word too.
-CHILD_BY_AGE = re.compile(r"\b\d{1,2} ?(?:yo|y/o|yr old|yrs old|year old|years old|year-old)\b|\b(?:yr|year) ?(?:[7-9]|1[0-3])\b")
+CHILD_BY_AGE = re.compile(r"\b\d{1,2} ?(?:yo|y/o|yr old|yrs old|year old|years old|year-old)\b|\b(?:yr|year) ?(?:[7-9]|1[0-3])s?\b")
 BODY_PARTS = frozenset("""face arm leg hand neck back cheek head nose jaw finger eye lip rib wrist
     shoulder stomach chest knee foot""".split())
 # Texting drops the "I": "got jumped last week", "been beaten up" open the message.

@@ -229,7 +229,8 @@ NOT_DANGER_BY_CLASS = [
     "youth club. a 14yo is here with me and her mum has just turned up saying shes been reported missing",
     # where the child is, known; the threat that made him do it, told after
     "my daughter's at dance til 9 so i know where she is, but shes been so withdrawn. what should i look out for",
-    "my lad says they threatened to batter his little brother if he didnt carry for them, hes been charged now",
+    "my lad says they threatened to batter his little brother if he didnt carry for them, hes been charged now",    # a fear of services
+    "the school will judge me for this. or take her away from us",
 ]
 
 

@@ -298,6 +298,7 @@ def test_who_is_harmed_decides_whose_voice_the_reply_takes():
     assert assess("they make me sell and i want out").about_self
     assert not assess("my son says they make him sell").about_self
     assert not assess("i think he's going to hurt himself").about_self
+    assert not assess("i think one of our year 8s is being made to hold stuff. where do i begin").about_self
 
 
 def test_the_verdict_round_trips_and_holds_no_text():
