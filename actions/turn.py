@@ -50,6 +50,7 @@ WELSH_CHILD = re.compile(r"\b(fy|ein) (mab|merch|ŵyr|wyr|wyres|mhlentyn|mhlant|
 # return is answered, not the steps for a child still missing ("he hasn't come back" is still missing).
 BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(?:"
                           r"(?:came|come|comes|got|gets|walked|walks|strolls|rolls|is|just|turned|turns) (?:back|home|up)\b(?! (?:yet|since))|"
+                          r"(?:just|has|have|'s|hes|shes) (?:walked|come|got|strolled|rolled) in\b(?! (?:the |a |his |her |their )?(?:car|van|motor|taxi))|"
                           r"bring(?:s|ing)? (?:him|her|them) (?:back|home)\b|"
                           r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b|"
                           r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from)\b)",
@@ -367,6 +368,8 @@ class ActionRespond(Action):
                 events += self.answer(dispatcher, tracker, turn, in_flow=True, question=turn.question)
             dispatcher.utter_message(response="utter_back_to_flow", buttons=[NEXT_BUTTON, STOP_BUTTON])
             return events
+        if flow.when_back and BACK_ALREADY.search(turn.text):  # "hes just walked in. what now"
+            return events + show_step(dispatcher, flow, flow.step_of(flow.when_back), known, state.general, turn.role)
         if not turn.asks_something and (found or turn.plain_answer[0] != "answer" or PLEA.search(turn.text)):
             # an answer in words goes on with the steps; a plea ("please i just want him home") or
             # anything the knowledge base does not answer ends the questions, and the steps go on

@@ -84,6 +84,10 @@ class Flow:
     steps: tuple[Step, ...]
     summary: bool = False
     instead: Mapping[str, str] = field(default_factory=dict)  # role -> the flow for them
+    when_back: Optional[str] = None  # the step (an entry) to go to when the young person is said to be back
+
+    def step_of(self, entry_id: Optional[str]) -> Optional[int]:
+        return next((i for i, step in enumerate(self.steps) if entry_id and step.entry == entry_id), None)
 
     @property
     def entry_ids(self) -> frozenset[str]:
@@ -125,6 +129,7 @@ def _flow(flow_id: str, raw: dict) -> Flow:
         steps=tuple(Step(s.get("entry"), s.get("response"), s.get("section"),
                          {k: str(v) for k, v in (s.get("when") or {}).items()}) for s in raw["steps"]),
         summary=bool(raw.get("summary", False)), instead=dict(raw.get("instead") or {}),
+        when_back=raw.get("when_back"),
     )
 
 
@@ -174,6 +179,8 @@ def check_flows(loaded: Mapping[str, Flow], domain: Optional[Mapping[str, Any]] 
         for entry_id in flow.offer_after:
             if entry_id not in base.entries:
                 raise FlowError(f"{where}: offer_after names an unknown entry {entry_id!r}")
+        if flow.when_back and flow.step_of(flow.when_back) is None:
+            raise FlowError(f"{where}: when_back names {flow.when_back!r}, which is not one of its steps")
         for index, step in enumerate(flow.steps, start=1):
             _check_step(step, f"{where}, step {index}", values, base)
             if not _reachable(step, flow):
