@@ -66,6 +66,7 @@ def test_the_young_persons_age(text, group):
     ("my son has two phones", "parent", None),
     ("I'm a teacher", "practitioner", "education"),
     ("custody sgt here", "practitioner", "police"),
+    ("homelessness team here, 17yo girl at the desk", "practitioner", "housing"),
     ("im 15 and this guy wants me to hold a bag", "young_person", None),
     ("my mum doesnt know", "young_person", None),
     ("my mate is being made to sell", "other", None),
