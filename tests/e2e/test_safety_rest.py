@@ -136,4 +136,6 @@ def test_asking_about_a_term_is_answered_not_reframed(rest_url, sender):
 
 def test_strengths_based_words_are_not_reframed(rest_url, sender):
     replies = post(rest_url, sender, "she has been groomed and is being controlled by older men")
-    assert "reframe" not in responses(replies) and "utter_answer" in responses(replies)
+    # the words are kept as said; what a worried parent can do (or the answer) comes first
+    assert "reframe" not in responses(replies)
+    assert responses(replies)[0] in {"utter_answer", "utter_flow_worried_parent_opening"}, responses(replies)
