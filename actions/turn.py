@@ -55,6 +55,8 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b|"
                           r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from)\b)",
                           re.IGNORECASE)
+# Back as a habit, not back now: "they always just bring him back and nothing changes"
+BACK_AS_A_HABIT = re.compile(r"\b(always|usually|normally|every time|each time|whenever|keeps?)\b", re.IGNORECASE)
 # A missing young person said in words: the missing steps start only when someone is (a custody
 # sergeant whose 14-year-old "can't go home" is asking where he can go, not reporting him missing).
 MISSING_SAID = re.compile(r"\b(?:missing|awol|mfh|abscond\w*|disappear\w*|vanish\w*|last seen|run(?:ning)? away|"
@@ -368,7 +370,7 @@ class ActionRespond(Action):
                 events += self.answer(dispatcher, tracker, turn, in_flow=True, question=turn.question)
             dispatcher.utter_message(response="utter_back_to_flow", buttons=[NEXT_BUTTON, STOP_BUTTON])
             return events
-        if flow.when_back and BACK_ALREADY.search(turn.text):  # "hes just walked in. what now"
+        if flow.when_back and BACK_ALREADY.search(turn.text) and not BACK_AS_A_HABIT.search(turn.text):  # "hes just walked in"
             return events + show_step(dispatcher, flow, flow.step_of(flow.when_back), known, state.general, turn.role)
         if not turn.asks_something and (found or turn.plain_answer[0] != "answer" or PLEA.search(turn.text)):
             # an answer in words goes on with the steps; a plea ("please i just want him home") or
