@@ -341,7 +341,7 @@ class ActionRespond(Action):
         """After the Welsh apology, the guide's answer to what the message asks when a word-for-word
         gloss finds it clearly; otherwise, for a child of theirs, what a worried parent can do."""
         asker = asker_of(tracker)
-        # the whole message, then each question in it alone ("beth ydi trap house? mae fy merch ...")
+        # the whole message, then each question in it alone ("beth ydi cuckooing? mae fy merch ...")
         for part in (text, *re.findall(r"[^.?!]*\?", text)):
             outcome, composed, _ = compose(english_gloss(part, knowledge_search().knows), asker)
             if outcome == "answer" and composed.confident:
@@ -370,7 +370,8 @@ class ActionRespond(Action):
                 events += self.answer(dispatcher, tracker, turn, in_flow=True, question=turn.question)
             dispatcher.utter_message(response="utter_back_to_flow", buttons=[NEXT_BUTTON, STOP_BUTTON])
             return events
-        if flow.when_back and BACK_ALREADY.search(turn.text) and not BACK_AS_A_HABIT.search(turn.text):  # "hes just walked in"
+        # "hes just walked in. what now": what to do on their return
+        if flow.when_back and BACK_ALREADY.search(turn.text) and not BACK_AS_A_HABIT.search(turn.text):
             return events + show_step(dispatcher, flow, flow.step_of(flow.when_back), known, state.general, turn.role)
         if not turn.asks_something and (found or turn.plain_answer[0] != "answer" or PLEA.search(turn.text)):
             # an answer in words goes on with the steps; a plea ("please i just want him home") or

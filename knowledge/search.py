@@ -159,7 +159,8 @@ class KnowledgeSearch:
         self._word_matrix = self._words.fit_transform(texts)
         self._char_matrix = self._chars.fit_transform(texts)
         self._fit_bm25([self._document(entry) for entry in self.entries])
-        self._guide_terms = frozenset(term for entry in self.entries for text in (entry.title, *entry.keywords, entry.short, entry.more)
+        self._guide_terms = frozenset(term for entry in self.entries
+                                      for text in (entry.title, *entry.keywords, entry.short, entry.more)
                                       for term in self._terms(normalise(text)))
         self._glossary_damp = np.array([GLOSSARY_DAMP if e.section.id == GLOSSARY_SECTION else 1.0
                                         for e in self.entries])
