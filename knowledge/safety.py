@@ -158,7 +158,8 @@ class SafetyAssessor:
     def assess(self, text: str, danger_intent: bool = False) -> Safety:
         text = text or ""
         doc = self.danger.speller.fix(nlp()(text))
-        asked_for = tuple((s, e) for name, s, e in self.refusals.hits(doc) if name in HARM_ASKED_FOR)
+        refused = self.refusals.hits(doc)
+        asked_for = tuple((s, e) for name, s, e in refused if name in HARM_ASKED_FOR)
         verdict = self.danger.check(text, asked_for)
         danger, self_harm, matched = None, False, list(verdict.matched)
         if verdict.is_danger:
@@ -167,7 +168,7 @@ class SafetyAssessor:
         words = set(tokens)
         first_person = bool(words & FIRST_PERSON)
         disclosure = self._disclosure(doc, danger, verdict.framed_not_now, first_person)
-        refusal = self._refusal(doc)
+        refusal = self._refusal(refused)
         if refusal == "write_abuse":  # the threat or the abuse is the words asked for, not one made or told
             disclosure = None
             if danger == "threats":
@@ -220,8 +221,8 @@ class SafetyAssessor:
         found -= COVERED_BY_DANGER.get(danger or "", set())
         return next((name for name in DISCLOSURE_PRIORITY if name in found), None)
 
-    def _refusal(self, doc) -> Optional[str]:
-        hits = {name for name, _, _ in self.refusals.hits(doc)}
+    def _refusal(self, refused: list[tuple[str, int, int]]) -> Optional[str]:
+        hits = {name for name, _, _ in refused}
         return next((name for name in self.refusals.classes if name in hits), None)
 
     def _frame_spans(self, doc) -> list[tuple[str, int, int]]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -159,9 +159,6 @@ class KnowledgeSearch:
         self._word_matrix = self._words.fit_transform(texts)
         self._char_matrix = self._chars.fit_transform(texts)
         self._fit_bm25([self._document(entry) for entry in self.entries])
-        self._guide_terms = frozenset(term for entry in self.entries
-                                      for text in (entry.title, *entry.keywords, entry.short, entry.more)
-                                      for term in self._terms(normalise(text)))
         self._glossary_damp = np.array([GLOSSARY_DAMP if e.section.id == GLOSSARY_SECTION else 1.0
                                         for e in self.entries])
 
@@ -204,9 +201,16 @@ class KnowledgeSearch:
         self._idf = idf
 
     # --- scoring ---------------------------------------------------------------------
+    @cached_property
+    def _guide_terms(self) -> frozenset[str]:
+        """The terms of the guide's own text (not the example questions: some are in Welsh), read
+        the first time a Welsh message needs them, not at start-up."""
+        return frozenset(term for entry in self.entries
+                         for text in (entry.title, *entry.keywords, entry.short, entry.more)
+                         for term in self._terms(normalise(text)))
+
     def knows(self, word: str) -> bool:
-        """Is `word` one the guide's own text uses ("county", "cuckooing"), not a stop word?
-        (Not the example questions: some of those are written in Welsh.)"""
+        """Is `word` one the guide's own text uses ("county", "cuckooing"), not a stop word?"""
         return any(term in self._guide_terms for term in self._terms(word))
 
     def _text_scores(self, question: str) -> np.ndarray:
