@@ -35,6 +35,8 @@ now everyone knows"): what others know or think now is not harm happening now. `
 `safe_now` ("she's with me at the centre now", "he's at school now") reaches back the same way,
 and outweighs an earlier "tonight", but only over being held, taken, missing or made to carry: "he's been
 stabbed, he's with me now" is still an emergency.
+`with_police` ("she's safe with officers now") does the same over those and over a sexual assault
+tonight: the police are there to act on it.
 `disarmed` ("found a knife tonight, took it off him, it's locked in my car") does the same over a
 weapon only.
 A now-signal that sits inside a hypothetical, advice, healed or safe-now phrase ("what should I
@@ -63,13 +65,13 @@ DANGER_FILE = Path(__file__).with_name("danger.yml")
 KINDS = ("self_harm", "general")
 # When several situations are in one message, the reply speaks to the most specific first.
 CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "held", "taken",
-                     "forced_drugs", "injury", "missing")
+                     "sexual_assault", "forced_drugs", "injury", "missing")
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
           "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing",
-          "aftermath", "disarmed")
+          "aftermath", "disarmed", "with_police")
 # Frames that also cover the parts of the message before them.
-REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed"})
+REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed", "with_police"})
 # Frames that also cover the parts after them ("how do I get him an NRM, he's been made to sell").
 REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat"})
 # Being somewhere safe now sets aside only these situations (made to carry or hold drugs among them:
@@ -77,7 +79,8 @@ REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat
 SAFE_NOW_COVERS = frozenset({"held", "taken", "missing", "forced_drugs"})
 # Frames that set aside only some situations, and outweigh an earlier "tonight" for those: a weapon
 # taken off them and put away ("found a knife tonight, took it off him, it's locked in my car").
-ONLY_OVER = {"safe_now": SAFE_NOW_COVERS, "disarmed": frozenset({"weapons"})}
+ONLY_OVER = {"safe_now": SAFE_NOW_COVERS, "disarmed": frozenset({"weapons"}),
+             "with_police": SAFE_NOW_COVERS | {"sexual_assault"}}
 # Written from a hospital about a patient in its care: sets aside these, in every part of the message.
 IN_HOSPITAL_COVERS = frozenset({"injury", "medical", "plugging"})
 # A habit does not set these aside: "a man keeps pulling up telling her to get in" is an approach now.
@@ -86,9 +89,9 @@ HABIT_STILL_DANGER = frozenset({"taken"})
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
 CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath",
-                         "past_event", "disarmed"})
+                         "past_event", "disarmed", "with_police"})
 SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
-                       "past_conditional", "conditional_threat", "disarmed"})
+                       "past_conditional", "conditional_threat", "disarmed", "with_police"})
 # How far after a `story` frame its contents reach, and the words that end them first.
 STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
@@ -421,7 +424,7 @@ def framed_not_now(own: dict[int, set[str]], reached: dict[int, set[str]], story
     subject, anywhere, says yes."""
     frames = [own.get(seg, set()) | reached.get(seg, set()) for seg in set(own) | set(reached)]
     # "had a yp TODAY with a burn ..., he's gone home now": safe now, said after, outweighs it
-    frames = [f - {"now_signals"} if f & {"safe_now", "healed", "disarmed"} else f for f in frames]
+    frames = [f - {"now_signals"} if f & {"safe_now", "healed", "disarmed", "with_police"} else f for f in frames]
     if any("now_signals" in f for f in frames):
         return False
     return story or any(not counts(f) for f in frames)

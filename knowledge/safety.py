@@ -182,7 +182,9 @@ class SafetyAssessor:
         if danger is None and learnt_may_decide:
             chance = self.classifier.probability(text) if self.classifier is not None else 0.0
             if chance >= (CLASSIFIER_BAR_WITH_DISCLOSURE if disclosure else CLASSIFIER_BAR):
-                danger, matched = "general", ["classifier"]
+                # told with thoughts of ending it, the danger is to themselves: the crisis lines too
+                self_harm = disclosure in ("self_harm", "depressed")
+                danger, matched = ("self_harm" if self_harm else "general"), ["classifier"]
             elif danger_intent and not disclosure:
                 danger, matched = "general", [f"intent:{DANGER_INTENT}"]
         matched += [f"disclosure:{disclosure}"] if disclosure else []

@@ -139,6 +139,21 @@ DANGER_BY_CLASS = [
     "hes going to send my video to my whole school at 7 unless i come. its nearly 6 now",
     # the one owed on the way now
     "she says she has to sleep with his mate to pay off what she owes and hes on his way round now",
+    # packed inside and hurting; very drowsy; found with a rope; a goodbye on a social media story
+    "made to push it up there before the bus. its still in and my belly is cramping",
+    "lad at the bus stop is confused and drowsy and keeps nodding off",
+    "caught my daughter in the shed with a rope, shes upstairs now not speaking",
+    "my cousin put a goodbye world post on his story with loads of tablets in the pic",
+    # told to go with them now; raped within the hour; men coming for what a child has with him
+    "the guy i run for is by the park gates and says i have to go with him now",
+    "she just came home and says two lads raped her about an hour ago",
+    "found a block of brown in his bag and he says the olders are coming to collect it at 8",
+    # kept somewhere, wanting home; strangers claiming to be family to take a child
+    "havent eaten since friday, i think im somewhere near bangor, i just want to go home",
+    "two men at the front desk claiming theyre her uncles and want to take her out",
+    # thoughts of ending it, on the bridge now; a plan for tonight
+    "theres a railway bridge near college and i keep thinking about jumping. im stood on it now",
+    "ive been planning how to do it for a while. tonight i think",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -231,6 +246,12 @@ NOT_DANGER_BY_CLASS = [
     "my daughter's at dance til 9 so i know where she is, but shes been so withdrawn. what should i look out for",
     "my lad says they threatened to batter his little brother if he didnt carry for them, hes been charged now",    # a fear of services
     "the school will judge me for this. or take her away from us",
+    # raped tonight but with the police now; drugs no longer inside; cuts told as not deep
+    "she says she was raped at a party earlier tonight, shes safe with the police now",
+    "he had to keep wraps up inside him for weeks last year. nothing in him now",
+    "my son came in with cuts on his arm that he did himself. they're not deep",
+    # how a group works, told of people in general; a knife wound is an injury, not a weapon in hand
+    "they never let anyone just walk away from the line, that's how it works",
 ]
 
 
