@@ -35,6 +35,8 @@ now everyone knows"): what others know or think now is not harm happening now. `
 `safe_now` ("she's with me at the centre now", "he's at school now") reaches back the same way,
 and outweighs an earlier "tonight", but only over being held, taken, missing or made to carry: "he's been
 stabbed, he's with me now" is still an emergency.
+`in_custody` ("custody sgt. 16yo in with 3 phones") covers every part of the message, over
+being held, taken, missing or made to carry only.
 `with_police` ("she's safe with officers now") does the same over those and over a sexual assault
 tonight: the police are there to act on it.
 `disarmed` ("found a knife tonight, took it off him, it's locked in my car") does the same over a
@@ -69,18 +71,19 @@ CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
           "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing",
-          "aftermath", "disarmed", "with_police")
+          "aftermath", "disarmed", "with_police", "in_custody")
 # Frames that also cover the parts of the message before them.
-REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed", "with_police"})
+REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed", "with_police",
+                        "in_custody"})
 # Frames that also cover the parts after them ("how do I get him an NRM, he's been made to sell").
-REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat"})
+REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat", "in_custody"})
 # Being somewhere safe now sets aside only these situations (made to carry or hold drugs among them:
 # "shes in my office now, calm"): not an injury, a weapon or a threat.
 SAFE_NOW_COVERS = frozenset({"held", "taken", "missing", "forced_drugs"})
 # Frames that set aside only some situations, and outweigh an earlier "tonight" for those: a weapon
 # taken off them and put away ("found a knife tonight, took it off him, it's locked in my car").
 ONLY_OVER = {"safe_now": SAFE_NOW_COVERS, "disarmed": frozenset({"weapons"}),
-             "with_police": SAFE_NOW_COVERS | {"sexual_assault"}}
+             "with_police": SAFE_NOW_COVERS | {"sexual_assault"}, "in_custody": SAFE_NOW_COVERS}
 # Written from a hospital about a patient in its care: sets aside these, in every part of the message.
 IN_HOSPITAL_COVERS = frozenset({"injury", "medical", "plugging"})
 # A habit does not set these aside: "a man keeps pulling up telling her to get in" is an approach now.
@@ -89,9 +92,9 @@ HABIT_STILL_DANGER = frozenset({"taken"})
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
 CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath",
-                         "past_event", "disarmed", "with_police"})
+                         "past_event", "disarmed", "with_police", "in_custody"})
 SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
-                       "past_conditional", "conditional_threat", "disarmed", "with_police"})
+                       "past_conditional", "conditional_threat", "disarmed", "with_police", "in_custody"})
 # How far after a `story` frame its contents reach, and the words that end them first.
 STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
@@ -306,7 +309,8 @@ class DangerDetector:
         for match_id, start, end in self.matcher(doc):
             name = doc.vocab.strings[match_id]
             if name.startswith("frame:"):
-                framed.append((name[6:], start, end))
+                if not (name == "frame:safe_now" and said_of_a_while(doc, start)):
+                    framed.append((name[6:], start, end))
             elif name.startswith("except:"):
                 cancelled.append((name[7:], start, end))
             elif name.startswith("part:"):
@@ -338,6 +342,12 @@ class DangerDetector:
         first = min(kept, key=lambda hit: (priority(hit[0].category), hit[1]))[0]
         return DangerVerdict(True, kind, tuple(sorted({r.id for r, _ in kept})), category=first.category,
                              framed_not_now=not_now)
+
+
+def said_of_a_while(doc: Doc, start: int) -> bool:
+    """"she sent it off his phone WHILE HE'S IN THE SHOWER": when it was done, not where the
+    young person is now."""
+    return any(token.lower_ in {"while", "whilst"} for token in doc[max(0, start - 2):start])
 
 
 def without_the_one_hurt(doc: Doc, found: dict[str, list[tuple[int, int]]], safe: list[tuple[int, int]],
@@ -424,10 +434,13 @@ def framed_not_now(own: dict[int, set[str]], reached: dict[int, set[str]], story
     subject, anywhere, says yes."""
     frames = [own.get(seg, set()) | reached.get(seg, set()) for seg in set(own) | set(reached)]
     # "had a yp TODAY with a burn ..., he's gone home now": safe now, said after, outweighs it
-    frames = [f - {"now_signals"} if f & {"safe_now", "healed", "disarmed", "with_police"} else f for f in frames]
+    frames = [f - {"now_signals"} if f & {"safe_now", "healed", "disarmed", "with_police", "in_custody"} else f
+              for f in frames]
     if any("now_signals" in f for f in frames):
         return False
-    return story or any(not counts(f) for f in frames)
+    # "my son told me tonight he's been made to carry for months": when it was told, with
+    # nothing said to be happening now, is a disclosure to act on, not an alarm
+    return story or any(not counts(f) or "told_when" in f for f in frames)
 
 
 def counts(frames: set[str]) -> bool:
