@@ -127,17 +127,18 @@ def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Option
         updated = tracker.copy()
         updated.slots["role"] = role or tracker.get_slot("role")
         return answer_question(dispatcher, updated, f"{before['text']}. {age}")
+    new_role = bool(role) and (role != tracker.get_slot("role") or role == "young_person")
     # "im 14" after telling of being made to carry: the disclosure reply, spoken to them
-    if role and before and (role != tracker.get_slot("role") or role == "young_person"):
-        if said_before.disclosure:
-            name = variant(f"utter_disclosure_{said_before.disclosure}", voice(said_before, role), responses)
-            dispatcher.utter_message(response=name)
-            return []
-        if asked_before:
-            updated = tracker.copy()
-            updated.slots["role"] = role
-            dispatcher.utter_message(response="utter_role_noted")
-            return answer_question(dispatcher, updated, before["text"])
+    if new_role and before and said_before.disclosure:
+        name = variant(f"utter_disclosure_{said_before.disclosure}", voice(said_before, role), responses)
+        dispatcher.utter_message(response=name)
+        return []
+    # "sorry im his aunt not his mum" (a parent's role still): that answer again, not a question back
+    if role and asked_before and (new_role or not told_harm):
+        updated = tracker.copy()
+        updated.slots["role"] = role
+        dispatcher.utter_message(response="utter_role_noted")
+        return answer_question(dispatcher, updated, before["text"])
     dispatcher.utter_message(response="utter_role_thanks")
     return []
 

@@ -71,7 +71,9 @@ MISSING_SAID = re.compile(r"\b(?:missing|awol|mfh|abscond\w*|disappear\w*|vanish
 # ("EDT - does the ICTG service work out of hours or do i wait till monday?").
 OWN_TERMS = re.compile(r"\b(ictg|nrm|cce|county lines?|cuckoo\w*|traffick\w*|exploit\w*|groom\w*|s47|section 4[5-9]|"
                        r"strategy (?:meeting|discussion)|strat meeting|return (?:home )?interview|safeguard\w*|edt|"
-                       r"emergency duty|marf|youth justice|yot|trap ?house|bando|plugg\w*|debt bondage|modern slavery)\b",
+                       r"emergency duty|marf|youth justice|yot|trap ?house|bando|plugg\w*|debt bondage|modern slavery|"
+                       r"pru|pupil referral|eotas|exclu(?:ded|sion)|expelled|kicked out of (?:school|college)|"
+                       r"olders|elders|going (?:ot|country)|shotting|line phone|deal line|burner)\b",
                        re.IGNORECASE)
 
 
@@ -110,6 +112,9 @@ SIGNS = re.compile(r"\b(phones?|cash|money|quid|£\d+|trainers|clothes|older (bo
 PLEA = re.compile(r"\b(please|pls|plz|just want|i (just )?(cant|can't|cannot)|leave me|stop asking|dunno|i don'?t know|"
                   r"whatever)\b", re.IGNORECASE)
 # What a new role changes: "do i need to do anything different", "does that change things"
+# who is asking put right, the role the same: "sorry im his aunt not his mum"
+CORRECTS_WHO = re.compile(r"\bnot (?:his|her|their|the) (?:mum|mam|mom|dad|father|mother|parent|nan|gran|teacher|"
+                          r"social worker|sw|carer)\b|\bshould(?:'?ve| of| have) said\b", re.IGNORECASE)
 FOR_ME_INSTEAD = re.compile(r"\b(different|differently|change|changes|instead)\b", re.IGNORECASE)
 # A question that points back at what was just told ("is THAT going to make things worse", "what can
 # i offer HIM"): alone it says too little, so the whole message is answered when it can be.
@@ -250,7 +255,8 @@ class ActionRespond(Action):
         if said.anything and not turn.asks_something and (said.refusal or (said.danger and not told_case)
                                                           or not (self.confident(turn) or told_case)):
             return events
-        if not said.anything and turn.role != before.get_slot("role") and self.says_who_is_asking(turn):
+        if (not said.anything and (turn.role != before.get_slot("role") or CORRECTS_WHO.search(turn.text))
+                and self.says_who_is_asking(turn)):
             # "sorry should of said im his nan not his mum, hes lived with me since he was 8": the
             # last answer again, for them, not an answer to the words about the family; a worker
             # whose case was read as a parent's ("he gets lifts off lads ... sorry im his teacher not

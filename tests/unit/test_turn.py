@@ -289,6 +289,16 @@ def test_a_teacher_correcting_who_they_are_gets_the_last_answer_for_them(make_tr
     assert {"role": "practitioner", "sector": "education"}.items() <= {e["name"]: e["value"] for e in events}.items()
 
 
+def test_an_aunt_correcting_a_mum_gets_the_last_answer_again_not_a_question_back(make_tracker, domain):
+    asked = {"event": "user", "text": "he came home after two nights away, what happens now",
+             "parse_data": {"text": "he came home after two nights away, what happens now", "turn": {}}}
+    for action, intent in ((ActionNoteRole(), "tell_role"), (ActionRespond(), "ask_question")):
+        dispatcher = CollectingDispatcher()
+        run_action(action, dispatcher, make_tracker("sorry im his aunt not his mum, hes lived with me for years", intent,
+                                                    slots={"role": "parent"}, events=[asked]), domain)
+        assert names(dispatcher.messages)[:2] == ["utter_role_noted", "utter_answer"]
+
+
 def test_saying_your_role_outside_a_flow_is_noted(make_tracker, domain):
     dispatcher = CollectingDispatcher()
     events = run_action(ActionNoteRole(), dispatcher, make_tracker("I'm a social worker", "tell_role"), domain)
@@ -538,3 +548,13 @@ def test_a_question_pointing_back_at_a_told_harm_is_answered_with_what_was_told(
                         "head wants to exclude him. will that make it worse")
     assert names(messages)[0] == "utter_disclosure_exploited_now_practitioner"
     assert messages[1]["entry_id"] == "school_exclusion"
+
+
+def test_a_young_person_naming_a_pupil_referral_unit_is_answered_not_turned_away(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "been kicked out of school and sent to the pru, its alright tbh", "out_of_scope")
+    assert names(messages)[0] == "utter_answer"
+
+
+def test_knowing_where_a_young_person_is_gets_when_they_count_as_missing(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "night shift. her carer says she knows shes at her nans, is she still a misper")
+    assert messages[0].get("entry_id") == "missing_whereabouts_known"
