@@ -213,7 +213,9 @@ class SafetyAssessor:
             later = {f for seg, fs in frames.items() if seg > segments[start] for f in fs}
             if own & SET_ASIDE_FRAMES:
                 continue
-            if own & QUESTION_FRAMES and not (told_of_self(doc, start, end, segments) or "present_subject" in own):
+            # (a threat held over them is told, not asked: "but if i stop they said ill owe them")
+            if own & QUESTION_FRAMES and not (told_of_self(doc, start, end, segments)
+                                              or own & {"present_subject", "conditional_threat"}):
                 continue
             if ((segments[start] in long_ago or "past_event" in own and {"healed", "doing_ok"} & (own | later))
                     and name in self.disclosures.past_needs_first_person

@@ -165,6 +165,8 @@ DANGER_BY_CLASS = [
     "the lads he owes are coming tonight to collect it",
     "staff went to his flat but they wouldnt let staff in and he sounded petrified",
     "he walked in with blood all over him and says none of it is his",
+    # a child at an address known for dealing, now
+    "her mum says shes at a flat on the estate, its a known trap house",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -266,6 +268,7 @@ NOT_DANGER_BY_CLASS = [
     # a story written for school; made to hold a weapon before, told after
     "year 9 wrote a poem where a character gets stabbed, nothing else worrying",
     "they made me hold a blade for them last month and i feel awful about it",
+    "he used to stay at a flat in rhyl, it was a known trap house",
 ]
 
 
