@@ -111,10 +111,10 @@ SIGNS = re.compile(r"\b(phones?|cash|money|quid|£\d+|trainers|clothes|older (bo
 # the questions and the steps go on, rather than an answer to words that ask nothing.
 PLEA = re.compile(r"\b(please|pls|plz|just want|i (just )?(cant|can't|cannot)|leave me|stop asking|dunno|i don'?t know|"
                   r"whatever)\b", re.IGNORECASE)
-# What a new role changes: "do i need to do anything different", "does that change things"
-# who is asking put right, the role the same: "sorry im his aunt not his mum"
+# Who is asking put right, the role the same: "sorry im his aunt not his mum"
 CORRECTS_WHO = re.compile(r"\bnot (?:his|her|their|the) (?:mum|mam|mom|dad|father|mother|parent|nan|gran|teacher|"
                           r"social worker|sw|carer)\b|\bshould(?:'?ve| of| have) said\b", re.IGNORECASE)
+# What a new role changes: "do i need to do anything different", "does that change things"
 FOR_ME_INSTEAD = re.compile(r"\b(different|differently|change|changes|instead)\b", re.IGNORECASE)
 # A question that points back at what was just told ("is THAT going to make things worse", "what can
 # i offer HIM"): alone it says too little, so the whole message is answered when it can be.

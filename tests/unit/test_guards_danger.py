@@ -263,7 +263,7 @@ NOT_DANGER_BY_CLASS = [
     "she says she was raped at a party earlier tonight, shes safe with the police now",
     "he had to keep wraps up inside him for weeks last year. nothing in him now",
     "my son came in with cuts on his arm that he did himself. they're not deep",
-    # how a group works, told of people in general; a knife wound is an injury, not a weapon in hand
+    # how a group works, told of people in general
     "they never let anyone just walk away from the line, that's how it works",
     # a story written for school; made to hold a weapon before, told after
     "year 9 wrote a poem where a character gets stabbed, nothing else worrying",
