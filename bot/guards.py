@@ -9,6 +9,14 @@ from __future__ import annotations
 from knowledge.language import LanguageHit, language_rules
 
 
+# Reframes said before the answer, at most: more reads as a lecture to someone at a hard moment;
+# the others wait for the next time their words come up.
+MAX_REFRAMES = 2
+
+
 def reframes_due(text: str, already: set[str]) -> list[LanguageHit]:
-    """Blaming phrases in the user's message whose rule has not yet been reframed in this conversation."""
-    return [hit for hit in language_rules().find(text or "") if hit.rule_id not in already]
+    """Blaming phrases in the user's message whose rule has not yet been reframed in this
+    conversation, for the first MAX_REFRAMES distinct reframes."""
+    hits = [hit for hit in language_rules().find(text or "") if hit.rule_id not in already]
+    said = list(dict.fromkeys(hit.reframe for hit in hits))[:MAX_REFRAMES]
+    return [hit for hit in hits if hit.reframe in said]

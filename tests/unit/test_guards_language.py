@@ -231,3 +231,11 @@ def test_dev_set_meets_the_floors():
     s = score(data, "language")
     assert s["recall"] >= 0.95, s["missed"]
     assert s["precision"] >= 0.95, s["false_alarms"]
+
+
+def test_no_more_than_two_reframes_come_before_the_answer_and_the_rest_wait():
+    text = "she's got herself involved with a bad lot, made her bed, she's basically a drug dealer now"
+    first = reframes_due(text, set())
+    assert len({hit.reframe for hit in first}) == 2
+    later = reframes_due(text, {hit.rule_id for hit in first})
+    assert later and not {hit.rule_id for hit in later} & {hit.rule_id for hit in first}
