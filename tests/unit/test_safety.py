@@ -921,6 +921,8 @@ def test_harm_told_today_with_nothing_happening_now_is_a_disclosure_not_an_alarm
 
 def test_a_helpline_on_the_phone_now_is_help_being_given_not_danger():
     assert assess("i called childline and theyre talking to me now").danger is None
+    # nor does the dialogue's danger intent alone make it one, after a crisis
+    assert assess("ok. i rang samaritans. theyre talking to me now", danger_intent=True).danger is None
 
 
 def test_a_safe_place_said_of_someone_else_a_while_does_not_set_danger_aside():
