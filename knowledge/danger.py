@@ -297,10 +297,17 @@ class DangerDetector:
                 self.matcher.add(f"except:{rule.id}", compile_patterns(row["except"], rule.id))
         self.speller = Speller(words, data.get("spellings"))
 
+    def read(self, text: str) -> Doc:
+        """The message as the rules read it: tokenised, with misspelt key words mended."""
+        return self.speller.fix(nlp()(text or ""))
+
     def check(self, text: str, asked_for: tuple[tuple[int, int], ...] = ()) -> DangerVerdict:
         """Is someone in danger now? `asked_for`: token spans where harm is asked for, not told
         ("want him hurt bad", refused elsewhere); no danger word inside them counts."""
-        doc = self.speller.fix(nlp()(text or ""))
+        return self.check_doc(self.read(text), asked_for)
+
+    def check_doc(self, doc: Doc, asked_for: tuple[tuple[int, int], ...] = ()) -> DangerVerdict:
+        """`check` for a message already read (`read`), so it is tokenised once per turn."""
         segments = segment_ids(doc)
         framed: list[tuple[str, int, int]] = []
         hits: list[tuple[Rule, int, int]] = []
@@ -434,8 +441,7 @@ def framed_not_now(own: dict[int, set[str]], reached: dict[int, set[str]], story
     subject, anywhere, says yes."""
     frames = [own.get(seg, set()) | reached.get(seg, set()) for seg in set(own) | set(reached)]
     # "had a yp TODAY with a burn ..., he's gone home now": safe now, said after, outweighs it
-    frames = [f - {"now_signals"} if f & {"safe_now", "healed", "disarmed", "with_police", "in_custody"} else f
-              for f in frames]
+    frames = [f - {"now_signals"} if f & (ONLY_OVER.keys() | {"healed"}) else f for f in frames]
     if any("now_signals" in f for f in frames):
         return False
     # "my son told me tonight he's been made to carry for months": when it was told, with

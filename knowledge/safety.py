@@ -157,10 +157,10 @@ class SafetyAssessor:
 
     def assess(self, text: str, danger_intent: bool = False) -> Safety:
         text = text or ""
-        doc = self.danger.speller.fix(nlp()(text))
+        doc = self.danger.read(text)
         refused = self.refusals.hits(doc)
         asked_for = tuple((s, e) for name, s, e in refused if name in HARM_ASKED_FOR)
-        verdict = self.danger.check(text, asked_for)
+        verdict = self.danger.check_doc(doc, asked_for)
         danger, self_harm, matched = None, False, list(verdict.matched)
         if verdict.is_danger:
             danger, self_harm = verdict.category or "general", verdict.kind == "self_harm"
