@@ -71,7 +71,7 @@ CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
           "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing",
-          "aftermath", "disarmed", "with_police", "in_custody")
+          "aftermath", "disarmed", "with_police", "in_custody", "still_to_act_on")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed", "with_police",
                         "in_custody"})

@@ -207,6 +207,8 @@ class SafetyAssessor:
         spans = self._frame_spans(doc)
         frames, _ = frames_by_segment(spans, segments)  # (its now-signals are not read here)
         long_ago = long_ago_parts(spans, segments)
+        # harm long past, disclosed just now, is still to act on
+        to_act_on = any(name == "still_to_act_on" for name, _, _ in spans)
         found = set()
         for name, start, end in self.disclosures.hits(doc):
             own = frames.get(segments[start], set())
@@ -218,7 +220,7 @@ class SafetyAssessor:
                                               or own & {"present_subject", "conditional_threat"}):
                 continue
             if ((segments[start] in long_ago or "past_event" in own and {"healed", "doing_ok"} & (own | later))
-                    and name in self.disclosures.past_needs_first_person
+                    and name in self.disclosures.past_needs_first_person and not to_act_on
                     and not told_of_self(doc, start, end, segments)):
                 continue
             found.add(name)

@@ -167,6 +167,25 @@ DANGER_BY_CLASS = [
     "he walked in with blood all over him and says none of it is his",
     # a child at an address known for dealing, now
     "her mum says shes at a flat on the estate, its a known trap house",
+    # a car waiting where the ones who hurt him live; a man shouting with a child screaming
+    "a car been sat outside ours for an hour, same men who beat him up last year",
+    "next door theres a kid about 12 crying and a bloke yelling at him, i can hear it through the wall now",
+    # told to go or else; a home taken over with a plea
+    "his mate says get in the car to newport or else, hes stood there waiting",
+    "theyve taken over my uncles flat and he texted me help from the bedroom",
+    # drugs inside the body, kept in till a time
+    "still got it in me, they say i cant get it out before the drop",
+    "she says there's some still inside her",
+    "ive got a wrap in me now and im feeling proper sick",
+    # thoughts of dying with a threat; jumping to end it
+    "hes posting my pics tonight unless i drop for him. honestly id rather be dead",
+    "might just jump off the viaduct and end it",
+    # a blow to the head, and being sick or drowsy after it
+    "he got his head stamped on and he keeps nodding off on the settee",
+    # violence at home now
+    "dads going mental downstairs and mam's screaming",
+    # a deadline said plainly
+    "they say i owe them 600 and they know where my nan lives, they said tonight",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -269,6 +288,11 @@ NOT_DANGER_BY_CLASS = [
     "year 9 wrote a poem where a character gets stabbed, nothing else worrying",
     "they made me hold a blade for them last month and i feel awful about it",
     "he used to stay at a flat in rhyl, it was a known trap house",
+    # back home after a time missing; a habit of violence told
+    "she's back, in bed, safe. she was missing three days. what now",
+    "her stepdad keeps slapping her and making her hide his weed",
+    # the parent feels sick, the child checked over
+    "he came in with his face battered last week, the GP has seen him. I feel sick about it",
 ]
 
 
