@@ -90,9 +90,9 @@ IN_HOSPITAL_COVERS = frozenset({"injury", "medical", "plugging"})
 HABIT_STILL_DANGER = frozenset({"taken"})
 # A past frame also covers the parts either side of it, unless they speak of now ("he's bleeding").
 NEARBY_PAST = "nearby_past"
-# Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now").
+# Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now", "now they keep ...").
 CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath",
-                         "past_event", "disarmed", "with_police", "in_custody"})
+                         "past_event", "disarmed", "with_police", "in_custody", "habit"})
 SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
                        "past_conditional", "conditional_threat", "disarmed", "with_police", "in_custody"})
 # How far after a `story` frame its contents reach, and the words that end them first.
