@@ -186,6 +186,14 @@ DANGER_BY_CLASS = [
     "dads going mental downstairs and mam's screaming",
     # a deadline said plainly
     "they say i owe them 600 and they know where my nan lives, they said tonight",
+    # a sum due tonight; farewell words and an end after tonight; begging not to go with them
+    "he said if i dont have the 300 by 9 tonight theyll come round. its half 8 now",
+    "thank you for all of it. wont have to worry about any of this after tonight",
+    "his dad's mates brought him into a&e and hes begging us not to let him leave with them",
+    # a package that may have split, and the signs now; a time set with the notes written
+    "been throwing up since i got the package out, i think it split",
+    "my mate asked what happens if a wrap splits inside. hes sweating loads and dizzy",
+    "im going to do it tonight. the notes are written",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -293,6 +301,10 @@ NOT_DANGER_BY_CLASS = [
     "her stepdad keeps slapping her and making her hide his weed",
     # the parent feels sick, the child checked over
     "he came in with his face battered last week, the GP has seen him. I feel sick about it",
+    # made to, as a habit; "have taken" is not "have to take"; a threat held over a job, told
+    "the older boys make me carry stuff on the train at weekends",
+    "police have taken the car away, hes home with me",
+    "he makes me sell for him or he says he'll hurt my little brother",
 ]
 
 
