@@ -115,6 +115,7 @@ class DangerVerdict:
     set_aside: tuple[str, ...] = ()  # rules whose words appeared but in a past, story or "what if" frame
     category: str | None = None      # the situation of the first rule that counted (weapons, plugging ...)
     framed_not_now: bool = False     # the message is framed as past, a story, a "what if" or a topic question
+    frames: tuple[tuple[str, int, int], ...] = ()  # the frames found (name, token start, end), for the disclosures
 
     @property
     def response(self) -> str:
@@ -344,11 +345,11 @@ class DangerDetector:
         not_now = framed_not_now(own, reached, bool(stories))
         if not kept:
             return DangerVerdict(False, set_aside=tuple(sorted({rule.id for rule, _, _ in hits})),
-                                 framed_not_now=not_now)
+                                 framed_not_now=not_now, frames=tuple(framed))
         kind = "self_harm" if any(r.kind == "self_harm" for r, _ in kept) else "general"
         first = min(kept, key=lambda hit: (priority(hit[0].category), hit[1]))[0]
         return DangerVerdict(True, kind, tuple(sorted({r.id for r, _ in kept})), category=first.category,
-                             framed_not_now=not_now)
+                             framed_not_now=not_now, frames=tuple(framed))
 
 
 def said_of_a_while(doc: Doc, start: int) -> bool:

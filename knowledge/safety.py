@@ -166,8 +166,7 @@ class SafetyAssessor:
             danger, self_harm = verdict.category or "general", verdict.kind == "self_harm"
         tokens = [token.lower_ for token in doc]
         words = set(tokens)
-        first_person = bool(words & FIRST_PERSON)
-        disclosure = self._disclosure(doc, danger, verdict.framed_not_now, first_person)
+        disclosure = self._disclosure(doc, danger, verdict.frames)
         refusal = self._refusal(refused)
         if refusal == "write_abuse":  # the threat or the abuse is the words asked for, not one made or told
             disclosure = None
@@ -202,9 +201,9 @@ class SafetyAssessor:
         about_self = about_self and not SENT_TO_ME.search(doc.text.lower())
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
 
-    def _disclosure(self, doc, danger: Optional[str], framed_not_now: bool, first_person: bool) -> Optional[str]:
+    def _disclosure(self, doc, danger: Optional[str], spans: tuple[tuple[str, int, int], ...]) -> Optional[str]:
+        """The disclosure told, read with the frames the danger check found in the same message."""
         segments = segment_ids(doc)
-        spans = self._frame_spans(doc)
         frames, _ = frames_by_segment(spans, segments)  # (its now-signals are not read here)
         long_ago = long_ago_parts(spans, segments)
         # harm long past, disclosed just now, is still to act on
@@ -230,12 +229,6 @@ class SafetyAssessor:
     def _refusal(self, refused: list[tuple[str, int, int]]) -> Optional[str]:
         hits = {name for name, _, _ in refused}
         return next((name for name in self.refusals.classes if name in hits), None)
-
-    def _frame_spans(self, doc) -> list[tuple[str, int, int]]:
-        """The danger detector's frames in the message (story, question, past ...), where they are."""
-        return [(name[6:], start, end) for name, start, end in
-                ((doc.vocab.strings[match_id], start, end) for match_id, start, end in self.danger.matcher(doc))
-                if name.startswith("frame:")]
 
 
 def long_ago_parts(spans: list[tuple[str, int, int]], segments: list[int]) -> set[int]:
