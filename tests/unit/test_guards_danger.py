@@ -194,6 +194,29 @@ DANGER_BY_CLASS = [
     "been throwing up since i got the package out, i think it split",
     "my mate asked what happens if a wrap splits inside. hes sweating loads and dizzy",
     "im going to do it tonight. the notes are written",
+    # waiting for them now, though the phone rings all day; hearing violence next door now
+    "her phone keeps going and she says two lads are at the bus stop waiting for her",
+    "people in and out all week, and now theres screaming from upstairs",
+    # tied up for a ransom; Welsh: not letting her go home, men threatening him
+    "they sent a photo of our lad taped to a chair and want 2 grand by the morning",
+    "dydyn nhw ddim yn gadael iddi fynd adre",
+    "mae dynion yn ei fygwth o tu allan i'r siop",
+    # told to be somewhere by a time that is near
+    "text says to be at the retail park by 6 with the bag. its 5.20",
+    # hands round a throat; a punch a moment ago, and where they are now
+    "my ex has got his hand round my daughters neck",
+    "dad has just kicked my brother, hes gone in the garden",
+    # a debt and the one owed waiting below; told to come out
+    "i owe him and hes sat downstairs in his car, if i dont go down hell come up",
+    "some lads in a van outside trying to get my son to come out",
+    # a plea with a location, then silence; drugs inside and ill; one inside him now
+    "she dropped me a pin and the word help, then nothing",
+    "lad says there are parcels inside him, hes shaking and sweaty",
+    "the lad says he has something in him now and he's got to get the bus to swansea",
+    # gone for nights, phone off; pointless and tonight; heard inside the home
+    "my daughter has been gone two nights, phone straight to voicemail",
+    "whats the point. might as well get it over with tonight",
+    "theyre in the flat now. i can hear them",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -305,6 +328,13 @@ NOT_DANGER_BY_CLASS = [
     "the older boys make me carry stuff on the train at weekends",
     "police have taken the car away, hes home with me",
     "he makes me sell for him or he says he'll hurt my little brother",
+    # found and back, safe; kept to their area, not held; harm since it started; asking how
+    "she was found after four days, back home and safe, what happens next",
+    "they say im not allowed to leave the estate",
+    "been drinking loads since they started making me hold stuff",
+    "best way to plug so it doesnt hurt as much",
+    # the police at the door
+    "police are at the door saying he's been arrested in cardiff",
 ]
 
 
