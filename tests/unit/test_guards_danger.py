@@ -217,6 +217,8 @@ DANGER_BY_CLASS = [
     "my daughter has been gone two nights, phone straight to voicemail",
     "whats the point. might as well get it over with tonight",
     "theyre in the flat now. i can hear them",
+    # where they are is known, and it is with older men
+    "shes not come home, i know shes with older men in newport",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -335,6 +337,13 @@ NOT_DANGER_BY_CLASS = [
     "best way to plug so it doesnt hurt as much",
     # the police at the door
     "police are at the door saying he's been arrested in cardiff",
+    # something hard to bear, a parent who cannot make them go, told to take charge, bored at home
+    "the divorce is hitting him hard",
+    "every morning i have to drag her to school",
+    "the social worker keeps telling me i need to take control",
+    "im so bored stuck in all day",
+    # whether it counts, with the place known
+    "she's not home but i know shes at her dads in swansea, does that count as missing",
 ]
 
 
