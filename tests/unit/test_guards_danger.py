@@ -84,7 +84,6 @@ DANGER_BY_CLASS = [
     # an advice question reaches back only over having a weapon, never injury or capture
     "someone has stabbed my son, how do i help him",
     "theyve locked him in a flat, how do i talk to the police",
-    "i found a machete under his bed, how do i bring it up with him",
     # misspelt in a panic
     "he was stabed and theres blood everywhere",
     "she's unconcious and wont wake up",
@@ -219,6 +218,22 @@ DANGER_BY_CLASS = [
     "theyre in the flat now. i can hear them",
     # where they are is known, and it is with older men
     "shes not come home, i know shes with older men in newport",
+    # collected soon by one who hurts; plugged and cramping; a parcel to take or else, tonight
+    "her stepdad is collecting her at 4 to do a run and he slaps her if she argues. its 3.35",
+    "lad says hes plugged and hes cramping really bad",
+    "she says theyll share the pics unless she takes a package to newport tonight",
+    # with the one who beats him now; a last goodbye; a weapon waved; a silent plea
+    "her mum hits her when she wont hold stuff and shes at her mums now",
+    "ok. bye for good",
+    "hes waving it around at his mam",
+    "the tenant mouthed help at me through the glass",
+    # taken in a van; left in the middle of nowhere; still one inside; if i dont come back
+    "my brothers mate has got my 13 year old in his car",
+    "they left him in the middle of nowhere near the brecon beacons, phone nearly dead",
+    "still got two of the wraps inside since last night",
+    "he said if i dont come back look after nan",
+    "i think ill end up dead, they said tonight",
+    "took extra paracetamol an hour ago",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -344,6 +359,24 @@ NOT_DANGER_BY_CLASS = [
     "im so bored stuck in all day",
     # whether it counts, with the place known
     "she's not home but i know shes at her dads in swansea, does that count as missing",
+    # taking a child to safety; study; made to hold weapons, told; a threat each time they come back short
+    "weve got to take a kid out of the trap house, what powers do we have",
+    "what should a volunteer say when someone says theyre suicidal",
+    "she says shes made to hold knives for her boyfriend",
+    "they hold a blade to his neck if he comes back short",
+    # a habit of making; calmed down; things taken, not the person; made to slash someone
+    "her brothers mates make her hide drugs in her bedroom",
+    "he was smashing things, hes calmed down now",
+    "the men at her flat take her bank card and phone",
+    "he was made to slash a lad from another estate",
+    # going off, as a habit; finding a blade where it was hidden; asking whether to carry
+    "i found a machete under his bed, how do i bring it up with him",
+    "hes been disappearing off to swansea",
+    "found a knife in his drawer",
+    "should i carry a blade if everyone at school does",
+    # in custody with an appropriate adult; wont leave his room
+    "he told the appropriate adult hes been held in a flat for a fortnight",
+    "shes scared and just wont leave her room",
 ]
 
 
