@@ -234,6 +234,22 @@ DANGER_BY_CLASS = [
     "he said if i dont come back look after nan",
     "i think ill end up dead, they said tonight",
     "took extra paracetamol an hour ago",
+    # seen getting into a car with older men; in a car with strangers; a plea then nothing; the
+    # one who hurt them back at the door; made to do it again tonight; uncles come to take him
+    "my niece is 14, her mate saw her getting into a van with older men in barry",
+    "hes in some car with people he doesnt know, says theyre driving him up north",
+    "she sent 'mam help' at 11 and now its going straight to voicemail",
+    "he choked me on saturday and hes back now kicking at the window",
+    "they made her sleep with a man for the money and its happening again later",
+    "youth offending worker, 2 blokes at the front desk say theyre his cousins and want to take him now",
+    # a goodbye while being driven off; come out or we come in; watching the house; gone out
+    # for revenge; something burst and sick; a child screaming next door
+    "text from my brother: theyre taking me somewhere, tell mum i love her",
+    "theyve rang saying come outside or theyre booting the door in",
+    "theres a lad sat on a bike across the road watching my house",
+    "he grabbed the bat and went out saying hes going to sort them",
+    "something split inside i think and ive been sick",
+    "a little girl has been crying in the flat downstairs for an hour and i can hear men",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -377,6 +393,12 @@ NOT_DANGER_BY_CLASS = [
     # in custody with an appropriate adult; wont leave his room
     "he told the appropriate adult hes been held in a flat for a fortnight",
     "shes scared and just wont leave her room",
+    # missing before, told as history; missing once and home now; not badly hurt; here with us
+    "15yo, missing twice since summer, older lads giving him lifts, worth a strategy discussion?",
+    "my son had been missing 3 days, he's home now, what happens next",
+    "a dad told me his 16yo went for him with a hammer last week, he's not badly hurt",
+    "he got away from them tonight and he's here with us at the shelter",
+    "ive seen her get into a car with older lads outside the chippy a few times",
 ]
 
 
