@@ -250,6 +250,25 @@ DANGER_BY_CLASS = [
     "he grabbed the bat and went out saying hes going to sort them",
     "something split inside i think and ive been sick",
     "a little girl has been crying in the flat downstairs for an hour and i can hear men",
+    # blood soaking through; a last message; gone two nights; frothing; vomiting and drowsy;
+    # cramps then plugged; snatched in a car; taken to a flat; kept in a trap house for days
+    "he came in with blood seeping through his jumper and wont let anyone see",
+    "last message to everyone. sorry",
+    "my girl is 14, gone 3 nights and her phone is off",
+    "paramedic here, lad is frothing at the mouth after swallowing wraps",
+    "found him vomiting and drowsy with empty bags next to him",
+    "shes got bad stomach pains and says she plugged a load before they got stopped",
+    "her dad turned up and grabbed our 13 year old into his van",
+    "he just rang, hes been took to some house in Port Talbot and they have his phone",
+    "been stuck at this bando 5 days, they dont know i have this phone",
+    # getting taxed tonight; given till tonight; nothing matters, bye; going to just end it;
+    # collected and not wanting to go; coming round at a time that is close
+    "im getting battered tonight cos i lost the bag",
+    "they found out i grassed, ive got till midnight",
+    "doesnt matter anymore. bye",
+    "i was going to just end it tonight",
+    "they dropped me at the station and said someone will collect me, i dont want to go with them",
+    "he said hes coming round ours at 10 if i havent got it. its 9.40",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -399,6 +418,18 @@ NOT_DANGER_BY_CLASS = [
     "a dad told me his 16yo went for him with a hammer last week, he's not badly hurt",
     "he got away from them tonight and he's here with us at the shelter",
     "ive seen her get into a car with older lads outside the chippy a few times",
+    # a dream; home and ok now; a deadline weeks away; made to store knives; a blade found today;
+    # self-harm ongoing; passing thoughts said with no intent; locked out; asking how much to plug
+    "i dreamt he got shot, he's fine, he's upstairs",
+    "they made her take a bag to rhyl on the coach. shes home and ok now",
+    "they want 500 by the end of next month or theyll batter me",
+    "her cousin makes her hide knives in her wardrobe",
+    "found a knife in his bag this morning, hes at college now",
+    "my daughter has been self harming for a year, she sees camhs",
+    "i dont want to be here sometimes but i wouldnt do anything",
+    "they took over my flat and im locked out",
+    "how much can you plug before it bursts",
+    "police brought her back after she was gone 4 days, what happens now",
 ]
 
 
