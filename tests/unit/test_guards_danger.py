@@ -269,6 +269,7 @@ DANGER_BY_CLASS = [
     "i was going to just end it tonight",
     "they dropped me at the station and said someone will collect me, i dont want to go with them",
     "he said hes coming round ours at 10 if i havent got it. its 9.40",
+    "haha theyll stab me anyway. theyre waiting outside the chippy",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
