@@ -431,6 +431,7 @@ NOT_DANGER_BY_CLASS = [
     "they took over my flat and im locked out",
     "how much can you plug before it bursts",
     "police brought her back after she was gone 4 days, what happens now",
+    "PC here, found a 13yo 50 miles from home, can i take her somewhere safe tonight",
 ]
 
 

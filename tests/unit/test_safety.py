@@ -698,6 +698,7 @@ def test_more_harm_told_in_everyday_words_is_recognised():
     assert assess("i keep saying its jail or dead for me").disclosure == "depressed"
     assert assess("my dad will kick off if i tell him").disclosure is None
     assert assess("im worried hell get jumped again at the station").disclosure is None
+    assert assess("custody sgt, 15yo in for possession, what referrals do i kick off tonight").disclosure is None
 
 
 def test_hurting_someone_slurs_in_a_post_and_streets_to_go_to_are_refused():
