@@ -164,6 +164,9 @@ def _lemma(word: str) -> str:
 
 def compile_pattern(pattern: str, where: str, source: Path = DANGER_FILE) -> list[list[dict[str, Any]]]:
     """One pattern string as the Matcher patterns it stands for (usually one)."""
+    if any(len(words) > 1 and "#" in words for words in (part.rstrip("?*+").split("|") for part in pattern.split())):
+        raise ValueError(f"{source}: {where}: pattern {pattern!r}: `#` (any number) must stand alone, "
+                         "among alternatives it is the character '#'")
     choices = [token_spec(part) for part in pattern.split()]
     if not choices or all(c[0].get("OP") in ("?", "*") for c in choices):
         raise ValueError(f"{source}: {where}: pattern {pattern!r} can match nothing")

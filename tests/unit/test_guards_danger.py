@@ -532,6 +532,14 @@ def test_guards_and_knowledge_never_import_rasa():
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
+def test_a_number_among_alternatives_is_refused_as_it_would_never_match_one():
+    from knowledge.danger import compile_pattern
+
+    assert compile_pattern("missing # times", "test")
+    with pytest.raises(ValueError, match="must stand alone"):
+        compile_pattern("missing few|many|# times", "test")
+
+
 def test_a_pattern_whose_number_yaml_would_read_as_a_comment_is_refused(tmp_path):
     from knowledge.validate import check_no_number_lost
 
