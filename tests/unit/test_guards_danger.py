@@ -28,6 +28,7 @@ DANGER = [
     ("they've locked my son in a flat and won't let him leave", "general"),
     ("she's been plugging and now she's bleeding", "general"),
     ("i want to kill myself", "self_harm"),
+    ("no way out of this. got the pills in my hand and im gonna do it", "self_harm"),
     ("my daughter is self harming right now", "self_harm"),
     ("someone just grabbed my son and pushed him into a car", "general"),
     ("what do i do, he's unconscious", "general"),
@@ -270,6 +271,15 @@ DANGER_BY_CLASS = [
     "they dropped me at the station and said someone will collect me, i dont want to go with them",
     "he said hes coming round ours at 10 if i havent got it. its 9.40",
     "haha theyll stab me anyway. theyre waiting outside the chippy",
+    # an empty bed in the night; people hunting a patient, a hand in a coat; lost and unknown;
+    # words left in case; chest and arm after coke; doubled over; shouting and crying at home
+    "its gone 1am and her bed is empty, phone off, shes been hanging about with older boys",
+    "two men at the ward desk demanding to see the lad who came in stabbed, one keeps his hand in his coat",
+    "they brought me to some house, nobody knows where i am",
+    "if anything happens to me tonight tell my mum it was the lads from the estate",
+    "did loads of coke last night, my chest is hurting and my left arm feels numb",
+    "shes doubled over on the bathroom floor after they made her plug it",
+    "my stepdads shouting at mum again and shes crying upstairs",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -432,6 +442,14 @@ NOT_DANGER_BY_CLASS = [
     "how much can you plug before it bursts",
     "police brought her back after she was gone 4 days, what happens now",
     "PC here, found a 13yo 50 miles from home, can i take her somewhere safe tonight",
+    # told of a knife he carries; made to hide one, told after; found after being missing; a
+    # group always about these days; someone else not knowing where the family is; a life, not a place
+    "he told me he carries a blade to feel safe, what do i say to him",
+    "my older brother made me hide his knife in my wardrobe",
+    "she was found at a flat in swansea after three days missing, what happens now",
+    "theres lads always hanging round the shop now hes off school all day",
+    "weve moved to my mums, they dont know where we are now",
+    "honestly i dont know where im going with my life",
 ]
 
 
