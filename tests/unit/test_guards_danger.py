@@ -280,6 +280,16 @@ DANGER_BY_CLASS = [
     "did loads of coke last night, my chest is hurting and my left arm feels numb",
     "shes doubled over on the bathroom floor after they made her plug it",
     "my stepdads shouting at mum again and shes crying upstairs",
+    # cut deep and not stopping; not heard from; things given away; a time with 'or else' gone by;
+    # gone for someone with a weapon; back today to the one who hurts; sorry and bye; a rope ready
+    "sliced deep this time and it wont stop",
+    "if you dont hear from me by the morning, it was them",
+    "giving my stuff away so my nan doesnt have to sort it",
+    "text says meet u at 9 with the money or else. hes not home and its half past 9",
+    "her dad just went for her with a bat",
+    "she showed me the bruises, he hits her, and she says she has to go back there tonight",
+    "tell mum im sorry. bye",
+    "itd be easier for everyone if i wasnt here. the rope is ready",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -450,6 +460,10 @@ NOT_DANGER_BY_CLASS = [
     "theres lads always hanging round the shop now hes off school all day",
     "weve moved to my mums, they dont know where we are now",
     "honestly i dont know where im going with my life",
+    # a trap as a job talked of; taken by the police; what was inside is out
+    "my mate reckons running a trap pays loads, does it",
+    "police took her away in the van, do i need to tell her social worker",
+    "he was made to hide drugs in his body yesterday, its all out now and hes home",
 ]
 
 
