@@ -22,7 +22,7 @@ MAX_SHORT_WORDS = 60
 MAX_MORE_WORDS = 180
 MIN_EXAMPLES = 4
 REQUIRED = ("id", "title", "section", "audience", "short", "examples")
-OPTIONAL = ("more", "related", "keywords", "for_young_person")
+OPTIONAL = ("more", "related", "keywords", "for_young_person", "for_missing")
 
 
 class KnowledgeError(ValueError):
@@ -52,6 +52,7 @@ class Entry:
     related: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     for_young_person: str = ""  # the short answer said directly to a young person
+    for_missing: str = ""  # "now": for a young person missing now; "back": for one who has come back
     source_file: str = field(default="", compare=False)
 
 
@@ -89,6 +90,8 @@ def _check_raw(raw: object, where: str) -> dict:
     for key in ("id", "title", "section", "short", "more", "for_young_person"):
         if key in raw and not isinstance(raw[key], str):
             raise KnowledgeError(f"{where}: {key} must be text")
+    if raw.get("for_missing", "") not in ("", "now", "back"):
+        raise KnowledgeError(f"{where}: for_missing must be 'now' or 'back'")
     for key in ("audience", "examples", "related", "keywords"):
         value = raw.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -127,7 +130,8 @@ def _entry_from(raw: dict, sections: dict[str, Section], source: str) -> Entry:
         audience=tuple(raw["audience"]), short=" ".join(raw["short"].split()),
         examples=tuple(raw["examples"]), more=" ".join(raw.get("more", "").split()),
         related=tuple(raw.get("related", [])), keywords=tuple(raw.get("keywords", [])),
-        for_young_person=" ".join(raw.get("for_young_person", "").split()), source_file=source,
+        for_young_person=" ".join(raw.get("for_young_person", "").split()),
+        for_missing=raw.get("for_missing", ""), source_file=source,
     )
 
 

@@ -77,6 +77,16 @@ INTRO = re.compile(r"^\s*(?:[\w'&/+]+ +){1,3}?(?:here|speaking)\s*[.,:;!-]+\s*(?
 # house") it ranks lower, so an entry on the situation can come first.
 GLOSSARY_SECTION = "common_terms"
 GLOSSARY_DAMP = 0.8
+# A young person said to be back ("hes back now", "just back at the home after 4 days", "she came
+# home this morning") is no longer missing: the entries for one missing now step aside for those on
+# what follows (the return home interview, what to ask); said not to be back ("he hasnt come back
+# home"), it is the other way round.
+BACK_NOW = re.compile(r"\b(?:he|she|they|son|daughter|lad|girl|boy|yp|\d+yo)\s*(?:'?s|is|are|'?re|was|has)?\s*(?:just\s+)?"
+                      r"(?:back|home|returned)\b(?!\s+(?:all day|from school|from college))|"
+                      r"\b(?:came|come|got|turned up|brought)\s+(?:back|home)\b(?!\s+with\s+(?:a|the)\s+\w+\s+(?:number|phone))|"
+                      r"\bback\s+(?:now|safe|after|at)\b|\bnow\s+back\b|\breturned\b|\bfound\b(?=.*\bmissing\b)", re.IGNORECASE)
+NOT_BACK = re.compile(r"\b(?:\w*n'?t|not|never|yet)\s+(?:\w+\s+){0,2}(?:back|home)(?:\s+(?:back|home))?\b", re.IGNORECASE)
+MISSING_STATE_DAMP = 0.8
 MEANING_QUESTION = re.compile(r"\b(mean|means|meaning|meant|slang|word|words|term|terms|define|definition)\b|"
                               r"^\W*(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(a|an|the)?\W*\w+\W*\??\W*$|"
                               r"\b(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(that|this|it|a|an)\b",
@@ -126,6 +136,13 @@ def _load_synonyms(path: Path = SYNONYMS_FILE) -> list[tuple[tuple[str, ...], tu
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
+def missing_state(question: str) -> str:
+    """"back" when the message says the young person is back, "now" when it says they are not, else ""."""
+    if BACK_NOW.search(NOT_BACK.sub(" ", question)):
+        return "back"
+    return "now" if NOT_BACK.search(question) else ""
+
+
 def normalise(text: str) -> str:
     """Lower case, one kind of apostrophe."""
     return _APOSTROPHE.sub("'", text).lower()
@@ -159,6 +176,8 @@ class KnowledgeSearch:
         self._word_matrix = self._words.fit_transform(texts)
         self._char_matrix = self._chars.fit_transform(texts)
         self._fit_bm25([self._document(entry) for entry in self.entries])
+        self._missing_damp = {state: np.array([MISSING_STATE_DAMP if e.for_missing == state else 1.0
+                                               for e in self.entries]) for state in ("now", "back")}
         self._glossary_damp = np.array([GLOSSARY_DAMP if e.section.id == GLOSSARY_SECTION else 1.0
                                         for e in self.entries])
 
@@ -248,6 +267,9 @@ class KnowledgeSearch:
             blended = blended * np.array(boost)
         if len(question.split()) > 3 and not MEANING_QUESTION.search(question):
             blended = blended * self._glossary_damp
+        state = missing_state(question)
+        if state:
+            blended = blended * self._missing_damp["now" if state == "back" else "back"]
         return blended
 
     def _second_best(self, per_text: np.ndarray, best: np.ndarray) -> np.ndarray:

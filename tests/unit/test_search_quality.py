@@ -9,7 +9,7 @@ import pytest
 
 from bench.search import evaluate, load_questions, split
 from knowledge.entries import knowledge_base
-from knowledge.search import is_follow_up, knowledge_search
+from knowledge.search import is_follow_up, knowledge_search, missing_state
 
 TOP1_FLOOR = 0.84
 TOP3_FLOOR = 0.92
@@ -140,3 +140,22 @@ def test_who_is_asking_said_first_is_not_matched_against_the_entries():
     plain = search.search("my grandson is 12 and older lads in a car keep asking for him")
     introduced = search.search("grandad here. my grandson is 12 and older lads in a car keep asking for him")
     assert [m.entry.id for m in introduced] == [m.entry.id for m in plain]
+
+
+@pytest.mark.parametrize("text,state", [
+    ("shes back now but wont say where she was", "back"),
+    ("15yo just back at the unit after 3 nights away", "back"),
+    ("he came home this morning after two days", "back"),
+    ("he didnt come home last night. hes back now", "back"),
+    ("my son hasnt come back home, what do i do", "now"),
+    ("she still isnt home and its 2am", "now"),
+    ("what are the signs of exploitation", ""),
+])
+def test_a_young_person_said_to_be_back_or_not_is_read(text, state):
+    assert missing_state(text) == state
+
+
+def test_once_back_reporting_them_missing_is_not_the_answer_and_while_gone_what_follows_is_not():
+    search = knowledge_search()
+    assert search.search("back after 2 nights away, how do staff ask him where he was")[0].entry.for_missing != "now"
+    assert search.search("my son hasnt come back home, what do i do")[0].entry.for_missing != "back"
