@@ -72,8 +72,8 @@ MISSING_SAID = re.compile(r"\b(?:missing|awol|mfh|abscond\w*|disappear\w*|vanish
 OWN_TERMS = re.compile(r"\b(ictg|nrm|cce|county lines?|cuckoo\w*|traffick\w*|exploit\w*|groom\w*|s47|section 4[5-9]|"
                        r"strategy (?:meeting|discussion)|strat meeting|return (?:home )?interview|safeguard\w*|edt|"
                        r"emergency duty|marf|youth justice|yot|trap ?house|bando|plugg\w*|debt bondage|modern slavery|"
-                       r"pru|pupil referral|eotas|exclu(?:ded|sion)|expelled|kicked out of (?:school|college)|"
-                       r"olders|elders|going (?:ot|country)|shotting|line phone|deal line|burner)\b",
+                       r"pru|pupil referral|eotas|exclu(?:de|des|ded|ding|sion)|expelled|kicked out of (?:school|college)|"
+                       r"olders|elders|going (?:ot|country)|shotting|line phone|deal line|burner|dealers?|assetplus|asset plus)\b",
                        re.IGNORECASE)
 
 
@@ -337,8 +337,11 @@ class ActionRespond(Action):
         # ("why does it matter tho, hes safer home"; "what do i record after tonight", after an
         # emergency) is still answered from the knowledge base
         # ... and so is one that names the guide's terms, blaming ones included ("put that he's 'streetwise'")
+        # ... and so is one that tells of a young person ("school want to exclude him again", "we had to
+        # ask our son to leave"): a case is never off topic
         off_topic = (turn.intent == "out_of_scope" and not tracker.get_slot("last_entry") and not turn.earlier
-                     and not OWN_TERMS.search(turn.text) and not language_rules().lint(turn.text))
+                     and not OWN_TERMS.search(turn.text) and not language_rules().lint(turn.text)
+                     and not tells_of_a_young_person(turn.text))
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
 

@@ -252,6 +252,8 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     ("she came in with a black eye, said she walked into a door. she didnt", "assault"),
     ("feel like theres no point in me being alive", "depressed"),
     ("itd be easier for everyone if i wasnt around", "self_harm"),
+    ("he has to 'sell' for the olders every weekend", "exploited_now"),
+    ("im so tired of being frightened all the time", "depressed"),
     ("he keeps giving me money and says i have to send him pics", "abuse"),
 ])
 def test_harm_told_in_everyday_words_is_recognised(text, kind):

@@ -558,3 +558,13 @@ def test_a_young_person_naming_a_pupil_referral_unit_is_answered_not_turned_away
 def test_knowing_where_a_young_person_is_gets_when_they_count_as_missing(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "night shift. her carer says she knows shes at her nans, is she still a misper")
     assert messages[0].get("entry_id") == "missing_whereabouts_known"
+
+
+@pytest.mark.parametrize("text", [
+    "the school want to exclude my lad again and i think thats what the older ones want",
+    "teacher here. the dealers hang round the chippy by the school gates, what can we do beyond an assembly",
+])
+def test_a_case_the_classifier_thinks_off_topic_is_answered(make_tracker, domain, text):
+    messages, _ = reply(make_tracker, domain, text, "out_of_scope")
+    assert "utter_out_of_scope" not in names(messages)
+    assert names(messages)[0] == "utter_answer"
