@@ -36,6 +36,10 @@ DISCLOSURES_FILE = Path(__file__).with_name("disclosures.yml")
 EXAMPLES_FILE = Path(__file__).with_name("danger_examples.yml")
 CLASSIFIER_BAR = 0.75  # the classifier's probability of danger now that raises the alarm ...
 CLASSIFIER_BAR_WITH_DISCLOSURE = 0.85 # ... and when the words also tell of harm already done
+# DIET's danger_now alone raises the alarm only on a message too short for the words to be judged
+# ("please come quick"); on longer ones it raised only false alarms on the labelled sets ("theyre my
+# boys tho, they look out for me"), where the patterns and the classifier had every danger already.
+INTENT_ALONE_MAX_WORDS = 6
 DANGER_INTENT = "danger_now"
 DISCLOSURE_PRIORITY = ("sexual_assault", "self_harm", "domestic_abuse", "abuse", "image_threat",
                        "exploited_now", "debt_threats", "assault", "depressed")
@@ -184,7 +188,7 @@ class SafetyAssessor:
                 # told with thoughts of ending it, the danger is to themselves: the crisis lines too
                 self_harm = disclosure in ("self_harm", "depressed")
                 danger, matched = ("self_harm" if self_harm else "general"), ["classifier"]
-            elif danger_intent and not disclosure:
+            elif danger_intent and not disclosure and len(text.split()) <= INTENT_ALONE_MAX_WORDS:
                 danger, matched = "general", [f"intent:{DANGER_INTENT}"]
         matched += [f"disclosure:{disclosure}"] if disclosure else []
         matched += [f"refusal:{refusal}"] if refusal else []

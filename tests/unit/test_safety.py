@@ -288,6 +288,14 @@ def test_a_danger_intent_alone_counts_when_nothing_sets_it_aside():
     assert verdict.danger == "general" and "intent:danger_now" in verdict.matched
 
 
+@pytest.mark.parametrize("text", [
+    "theyre my boys tho, they look out for me, they aint exploiting me",
+    "she just says the lads are her family now and they understand her",
+])
+def test_a_danger_intent_alone_does_not_count_on_a_message_long_enough_to_judge_by_its_words(text):
+    assert not assess(text, danger_intent=True).is_danger
+
+
 @pytest.mark.parametrize("text,situation", [
     ("she's been plugging and now she's bleeding", "plugging"),
     ("theres men outside with a machete banging on the door", "weapons"),
