@@ -84,7 +84,7 @@ GLOSSARY_DAMP = 0.8
 BACK_NOW = re.compile(r"\b(?:he|she|they|son|daughter|lad|girl|boy|yp|\d+yo)\s*(?:'?s|is|are|'?re|was|has)?\s*(?:just\s+)?"
                       r"(?:back|home|returned)\b(?!\s+(?:all day|from school|from college))|"
                       r"\b(?:came|come|got|turned up|brought)\s+(?:back|home)\b(?!\s+with\s+(?:a|the)\s+\w+\s+(?:number|phone))|"
-                      r"\bback\s+(?:now|safe|after|at)\b|\bnow\s+back\b|\breturned\b|\bfound\b(?=.*\bmissing\b)", re.IGNORECASE)
+                      r"\bback\s+(?:now|safe|after|at)\b|\bnow\s+back\b|\breturned\b|\bfound\b(?!\s+out)(?=.*\bmissing\b)", re.IGNORECASE)
 NOT_BACK = re.compile(r"\b(?:\w*n'?t|not|never|yet)\s+(?:\w+\s+){0,2}(?:back|home)(?:\s+(?:back|home))?\b", re.IGNORECASE)
 MISSING_STATE_DAMP = 0.8
 MEANING_QUESTION = re.compile(r"\b(mean|means|meaning|meant|slang|word|words|term|terms|define|definition)\b|"

@@ -149,6 +149,7 @@ def test_who_is_asking_said_first_is_not_matched_against_the_entries():
     ("he didnt come home last night. hes back now", "back"),
     ("my son hasnt come back home, what do i do", "now"),
     ("she still isnt home and its 2am", "now"),
+    ("i just found out shes been reported missing", ""),
     ("what are the signs of exploitation", ""),
 ])
 def test_a_young_person_said_to_be_back_or_not_is_read(text, state):
