@@ -84,7 +84,7 @@ def starter_server(model: Path, endpoints: Path, log: Path) -> Iterator[str]:
              "--credentials", str(STARTER / "credentials.yml"), "--port", str(port),
              "--interface", "127.0.0.1"], cwd=STARTER, env=quiet_env(), stdout=out, stderr=subprocess.STDOUT)
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/webhooks/rest/", process, 240)
+        wait_until_up(f"http://127.0.0.1:{port}/webhooks/rest/", process, 240, log)
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(process)

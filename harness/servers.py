@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,15 +12,11 @@ from typing import Iterator
 
 import httpx
 
+from harness.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "cce-assistant.tar.gz"
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def quiet_env(**extra: str) -> dict[str, str]:
@@ -32,11 +27,20 @@ def quiet_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
+def log_tail(log: Path | None, lines: int = 15) -> str:
+    if not log or not log.exists():
+        return ""
+    tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+    return "; its log ends:\n" + "\n".join(tail)
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 180,
+                  log: Path | None = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[:3]} exited with {process.returncode} before {url} answered")
+            raise RuntimeError(f"{process.args[:3]} exited with {process.returncode} before {url} answered"
+                               + log_tail(log))
         try:
             if httpx.get(url, timeout=2).status_code < 500:
                 return
@@ -67,7 +71,7 @@ def action_server(port: int | None = None, log: Path | None = None,
         cwd=ROOT, env=quiet_env(**(env or {})), stdout=out, stderr=subprocess.STDOUT,
     )
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/health", process, 120)
+        wait_until_up(f"http://127.0.0.1:{port}/health", process, 120, log)
         yield f"http://127.0.0.1:{port}/webhook"
     finally:
         stop(process)
@@ -97,7 +101,7 @@ def rasa_server(endpoints: Path, port: int | None = None, auth_token: str | None
     process = subprocess.Popen(args, cwd=ROOT, env=quiet_env(**(env or {})),
                                stdout=out, stderr=subprocess.STDOUT)
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/webhooks/rest/", process, 240)
+        wait_until_up(f"http://127.0.0.1:{port}/webhooks/rest/", process, 240, log)
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(process)

@@ -10,7 +10,7 @@ set -euo pipefail
 cmd=${1:?usage: ensure_services.sh start|stop DIR}
 dir=${2:?usage: ensure_services.sh start|stop DIR}
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+free_port() { python3 "$(dirname "$0")/../harness/ports.py"; }
 
 pg_bindir() {
   local d
