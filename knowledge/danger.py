@@ -100,6 +100,8 @@ STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
 NEEDS_SUBJECT = frozenset({"topic_question", "advice_question"})
 # A subject and the word for the same person as an object.
+# "he's just got in" is home, unless what follows is one of these: "he's just got in the car with them"
+VEHICLES = frozenset({"car", "van", "taxi", "cab", "motor", "uber", "jeep", "motorbike", "truck", "lorry"})
 OBJECT_OF = {"he": "him", "hes": "him", "she": "her", "shes": "her", "they": "them", "theyre": "them"}
 # Where one part of a message ends and the next begins, for framing.
 BOUNDARY = re.compile(r"^([.!?;:,\n]+|but|tho|though|so|x+)$", re.IGNORECASE)
@@ -320,7 +322,7 @@ class DangerDetector:
         for match_id, start, end in self.matcher(doc):
             name = doc.vocab.strings[match_id]
             if name.startswith("frame:"):
-                if not (name == "frame:safe_now" and said_of_a_while(doc, start)):
+                if not (name == "frame:safe_now" and (said_of_a_while(doc, start) or into_a_vehicle(doc, end))):
                     framed.append((name[6:], start, end))
             elif name.startswith("except:"):
                 cancelled.append((name[7:], start, end))
@@ -359,6 +361,11 @@ def said_of_a_while(doc: Doc, start: int) -> bool:
     """"she sent it off his phone WHILE HE'S IN THE SHOWER": when it was done, not where the
     young person is now."""
     return any(token.lower_ in {"while", "whilst"} for token in doc[max(0, start - 2):start])
+
+
+def into_a_vehicle(doc: Doc, end: int) -> bool:
+    """"he's just got in THE CAR with them": getting into a car, not getting in home."""
+    return any(token.lower_ in VEHICLES for token in doc[end:end + 3])
 
 
 def without_the_one_hurt(doc: Doc, found: dict[str, list[tuple[int, int]]], safe: list[tuple[int, int]],

@@ -290,6 +290,17 @@ DANGER_BY_CLASS = [
     "she showed me the bruises, he hits her, and she says she has to go back there tonight",
     "tell mum im sorry. bye",
     "itd be easier for everyone if i wasnt here. the rope is ready",
+    # into a car with a weapon; the ones who brought him in still on the ward; glass breaking next
+    # door; tied up and still there; a driver with a frightened child being steered by phone; made
+    # to go tonight or else; a bridge right here; ending it rather than going back
+    "he's just got in the car with them and i think a machete",
+    "ward sister. 15yo with a slashed arm, the men who brought him in are sitting in reception and he won't look at them",
+    "downstairs neighbours, kids crying and i just heard glass break",
+    "they taped me to a chair in the kitchen, they've gone to the shop but i'm still in the house",
+    "bus driver here, little lad about 11 crying at the back, a man on the phone keeps telling him where to get off",
+    "i have to go with her brother to bangor tonight n drop it off or she'll post my pics",
+    "whats the point anymore. the bridge is right there",
+    "might end it so i never have to go back there",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -464,6 +475,10 @@ NOT_DANGER_BY_CLASS = [
     "my mate reckons running a trap pays loads, does it",
     "police took her away in the van, do i need to tell her social worker",
     "he was made to hide drugs in his body yesterday, its all out now and hes home",
+    # a worry about reporting; a question about anyone; made to stay, told after
+    "they threatened him in june, nothing since. what if they stab him if i ring the police now",
+    "if somebody keeps drugs inside them can it make them sick",
+    "they did make him stay in a trap house in newport for a fortnight, he's home with us",
 ]
 
 

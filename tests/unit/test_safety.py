@@ -255,6 +255,7 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     ("he has to 'sell' for the olders every weekend", "exploited_now"),
     ("im so tired of being frightened all the time", "depressed"),
     ("he keeps giving me money and says i have to send him pics", "abuse"),
+    ("he told me quietly they said theyd smash the windows if his mam reports them", "debt_threats"),
 ])
 def test_harm_told_in_everyday_words_is_recognised(text, kind):
     assert assess(text).disclosure == kind
