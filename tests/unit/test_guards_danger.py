@@ -479,6 +479,10 @@ NOT_DANGER_BY_CLASS = [
     "they threatened him in june, nothing since. what if they stab him if i ring the police now",
     "if somebody keeps drugs inside them can it make them sick",
     "they did make him stay in a trap house in newport for a fortnight, he's home with us",
+    # back with carers before how long it was; a curfew; what happens every evening
+    "14yo returned to her foster home by officers at 2am, been gone 3 days, found in cardiff. next steps?",
+    "my foster carers wont let me out after 8 on school nights, can they do that",
+    "youth worker on the estate tonight. every evening a van comes and the younger lads disappear into it",
 ]
 
 
