@@ -743,6 +743,7 @@ def test_more_harm_told_in_everyday_words_is_recognised():
     assert assess("custody sgt, 15yo in for possession, what referrals do i kick off tonight").disclosure is None
     assert assess("is going country the same thing as county lines").disclosure is None
     assert assess("should his mum be involved in the plan").disclosure is None
+    assert assess("if you get made to do things by them does it go on your record").disclosure != "sexual_assault"
     assert assess("the risk to him seems low now, can we close the case").disclosure is None
 
 
