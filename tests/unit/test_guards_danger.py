@@ -301,6 +301,13 @@ DANGER_BY_CLASS = [
     "i have to go with her brother to bangor tonight n drop it off or she'll post my pics",
     "whats the point anymore. the bridge is right there",
     "might end it so i never have to go back there",
+    # not here tomorrow; a door being kicked in now; a young child not seen since school on a freezing
+    # night; everything in the cupboard taken; eyes wrong and slurring
+    "probably wont be around tomorrow so who cares",
+    "back door just got rammed open",
+    "my 11 year old hasnt been seen since lunch and its freezing out",
+    "i took whatever was in the medicine cabinet",
+    "he's just come home with a bust nose, his pupils are massive and hes slurring",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
