@@ -308,6 +308,8 @@ DANGER_BY_CLASS = [
     "my 11 year old hasnt been seen since lunch and its freezing out",
     "i took whatever was in the medicine cabinet",
     "he's just come home with a bust nose, his pupils are massive and hes slurring",
+    # kept from home by fear
+    "staying at the bando in port talbot, i want to get home but im terrified",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -490,6 +492,8 @@ NOT_DANGER_BY_CLASS = [
     "14yo returned to her foster home by officers at 2am, been gone 3 days, found in cardiff. next steps?",
     "my foster carers wont let me out after 8 on school nights, can they do that",
     "youth worker on the estate tonight. every evening a van comes and the younger lads disappear into it",
+    # a trap house named as where they were found
+    "out of hours, a 14yo from Bristol was picked up at a trap in Newport, what do I do",
 ]
 
 
