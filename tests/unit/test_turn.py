@@ -236,6 +236,12 @@ def test_back_after_days_away_is_back_already(make_tracker, domain):
     assert names(messages)[0] != "utter_flow_missing_opening" and slots.get("flow") is None
 
 
+def test_brought_home_by_the_police_is_back_already(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "the police brought our girl back this morning, shed been gone since "
+                            "thursday. what happens now", "start_missing")
+    assert names(messages)[0] != "utter_flow_missing_opening" and slots.get("flow") is None
+
+
 def test_the_missing_steps_wait_for_someone_to_be_missing(make_tracker, domain):
     messages, slots = reply(make_tracker, domain, "custody suite: 15yo ready for release, no one answering at home, "
                             "he says hes not going back there", "start_missing")
