@@ -99,9 +99,9 @@ SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypo
 STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})
 NEEDS_SUBJECT = frozenset({"topic_question", "advice_question"})
-# A subject and the word for the same person as an object.
 # "he's just got in" is home, unless what follows is one of these: "he's just got in the car with them"
 VEHICLES = frozenset({"car", "van", "taxi", "cab", "motor", "uber", "jeep", "motorbike", "truck", "lorry"})
+# A subject and the word for the same person as an object.
 OBJECT_OF = {"he": "him", "hes": "him", "she": "her", "shes": "her", "they": "them", "theyre": "them"}
 # Where one part of a message ends and the next begins, for framing.
 BOUNDARY = re.compile(r"^([.!?;:,\n]+|but|tho|though|so|x+)$", re.IGNORECASE)
