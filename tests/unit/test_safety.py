@@ -431,6 +431,7 @@ def test_harm_asked_for_still_leaves_danger_told_beside_it():
     "can we use the church hall as a base for the youth project",
     "how much interest will i pay on a loan",
     "whats the number for the parents line",
+    "heard the gangs recruit 'clean skins', what does that mean",
 ])
 def test_questions_that_share_the_words_are_not_refused(text):
     assert assess(text).refusal is None
