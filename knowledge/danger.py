@@ -417,7 +417,7 @@ def frames_for(rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int
         later = later - {"advice_question"}
     frames = own.get(seg, set()) | later
     if "conditional_threat" in frames and (rule.category != "threats"
-                                           or any("now_signals" in f for f in own.values())):
+                                           or any(f & {"now_signals", "still_now"} for f in own.values())):
         frames = frames - {"conditional_threat"}  # "if i stop they'll hurt him ... he's in the next room"
     if "in_hospital" in frames:  # "a&e nurse, lad with a stab wound": in care already
         frames = frames - {"in_hospital"} | ({"healed"} if rule.category in IN_HOSPITAL_COVERS else set())

@@ -70,12 +70,14 @@ BODY_PARTS = frozenset("""face arm leg hand neck back cheek head nose jaw finger
     shoulder stomach chest knee foot""".split())
 # Texting drops the "I": "got jumped last week", "been beaten up" open the message.
 DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
+# ... and of a whole message, where "just" opens others' news too ("just been told by a neighbour")
+DROPPED_I_OPENING = DROPPED_I - {"just"} | {"ca", "cant", "stuck", "trapped", "locked", "hiding", "scared", "owe"}
 # Someone else sending the user the words: "she sent me", "he's just texted me"
 SENT_TO_ME = re.compile(r"\b(he|she|they|hes|shes|he's|she's)\s+(has\s+|'s\s+|s\s+|have\s+)?(just\s+)?"
                         r"(sent|texted|messaged|snapped|dm'?d)\s+(me|us)\b")
 SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
 # Requests whose words name harm wanted, not harm happening: "want him hurt bad" is refused, not alarmed.
-HARM_ASKED_FOR = frozenset({"hurt_someone", "write_abuse"})
+HARM_ASKED_FOR = frozenset({"hurt_someone", "write_abuse", "help_exploit"})
 QUESTION_FRAMES = frozenset({"topic_question", "hypothetical"})
 
 
@@ -201,6 +203,9 @@ class SafetyAssessor:
         # "been cutting again. not bad just want it to stop" (told)
         no_one_else = not children and not words & THIRD_PERSON
         about_self = about_self or (no_one_else and (self_harm or disclosure in OWN_WHEN_NO_ONE_NAMED))
+        # the "I" dropped, no one else named but them: "been OT since monday cant leave, they watch the door"
+        opening = next((t for t in doc if not t.is_punct), None)
+        about_self = about_self or (no_one_else and opening is not None and opening.lower_ in DROPPED_I_OPENING)
         # "she's just messaged me 'sorry for everything'": the words are someone else's, sent to the user
         about_self = about_self and not SENT_TO_ME.search(doc.text.lower())
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))

@@ -310,6 +310,15 @@ DANGER_BY_CLASS = [
     "he's just come home with a bust nose, his pupils are massive and hes slurring",
     # kept from home by fear
     "staying at the bando in port talbot, i want to get home but im terrified",
+    # a last message; a wish to be dead; a violent partner on the way; a child at a trap house now;
+    # bones broken as a punishment; waiting in a car where they are; a wound bleeding through a wrap
+    "this is the last time im texting anyone, take care",
+    "tbh id be better off dead",
+    "he punched me last month and now hes on his way over",
+    "found out my niece is in a trap flat in rhyl, we know the road",
+    "they snapped his wrist over the money he lost",
+    "the olders are parked up waiting in a car by my college",
+    "yp arrived at the hostel with a towel round his arm soaked through",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -328,6 +337,8 @@ NOT_DANGER_BY_CLASS = [
     "how can i help my son who self harmed last year",
     # hypothetical
     "what would i do if someone ever pulled a knife on him",
+    # treated already, the cause hidden
+    "they snapped his fingers in the summer, he told the doctor he fell off a wall",
     "if they ever threatened my son, how would i report it",
     # asking how to talk about it
     "some kids at his school carry knives, how do i talk to him about staying safe",

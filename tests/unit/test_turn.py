@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answering import TELLS_A_QUESTION, Asker, answer_buttons, compose, with_a_tied_runner_up
 from actions.replies import MORE_BUTTON, entry_text
 from knowledge.contacts import fill
+from knowledge.safety import assess
 from actions.acts import ActionFlowStep, ActionNoteAge, ActionNoteRole, ActionSkipQuestions
 from actions.turn import QUESTION, ActionRespond, Turn
 from knowledge.entries import knowledge_base
@@ -415,6 +416,17 @@ def test_an_age_given_after_a_question_gets_the_question_answered_with_it_in_min
     run_action(ActionNoteAge(), dispatcher,
                make_tracker("he's 15", "give_age", slots={"role": "parent"}, events=[asked]), domain)
     assert names(dispatcher.messages)[:2] == ["utter_age_noted", "utter_answer"]
+
+
+def test_an_age_given_after_a_disclosure_gets_the_disclosure_and_answer_again_with_it_in_mind(make_tracker, domain):
+    text = "my girl is selling for her boyfriend now, what do i do"
+    asked = {"event": "user", "text": text,
+             "parse_data": {"text": text, "turn": {"safety": assess(text).as_dict()}}}
+    assert assess(text).disclosure, "the message before is a disclosure"
+    dispatcher = CollectingDispatcher()
+    run_action(ActionNoteAge(), dispatcher,
+               make_tracker("actually shes 17 and hes 25", "give_age", slots={"role": "parent"}, events=[asked]), domain)
+    assert names(dispatcher.messages)[0] == "utter_age_noted" and "utter_answer" in names(dispatcher.messages)
 
 
 def test_just_tell_me_what_to_do_from_someone_who_has_not_said_who_they_are_starts_the_family_steps(make_tracker, domain):
