@@ -33,6 +33,7 @@ MAX_WORDS = 120   # the first reply stays readable on a phone
 WHOLE_ENTRY_WORDS = 100  # an entry this short, longer answer and all, is given whole
 NEAR_TIE = 0.03   # a runner-up this close to the best answer is given too ...
 TWO_ANSWERS_MAX_WORDS = 150  # ... when both fit in this many words
+SECOND_PART_BAR = 0.38  # the answer to a second question in one message needs this score (and the margin)
 
 # A message that asks what to do or who to tell gets the route for who is asking after its
 # answer, unless the answer already names it: "nan here ... who do i call", "what am i missing".
@@ -204,7 +205,7 @@ def second_answer(search: KnowledgeSearch, question: str, asker: Asker, used: li
         return None
     for part in parts:
         matches = search.search(part, asker.audience)
-        if matches and matches[0].entry not in used and search.is_confident(matches):
+        if matches and matches[0].entry not in used and search.is_clear(matches, SECOND_PART_BAR):
             return matches[0].entry, focused(search, part, matches[:1], asker.role)[0]
     return None
 

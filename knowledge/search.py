@@ -357,7 +357,12 @@ class KnowledgeSearch:
 
     def is_confident(self, matches: list[Match]) -> bool:
         """The top match is good enough, and clear enough of the next, to give as the answer."""
-        if not matches or matches[0].score < CONFIDENT:
+        return self.is_clear(matches, CONFIDENT)
+
+    @staticmethod
+    def is_clear(matches: list[Match], bar: float) -> bool:
+        """The top match reaches `bar` and leads the next by the margin."""
+        if not matches or matches[0].score < bar:
             return False
         return len(matches) < 2 or matches[0].score - matches[1].score >= MARGIN
 
