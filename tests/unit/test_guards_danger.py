@@ -319,6 +319,11 @@ DANGER_BY_CLASS = [
     "they snapped his wrist over the money he lost",
     "the olders are parked up waiting in a car by my college",
     "yp arrived at the hostel with a towel round his arm soaked through",
+    # hours late in the night; their car in sight; coming tonight to make them carry; burnt
+    "she was supposed to be home by 9, its gone 2am and older lads have been round for her",
+    "got away from them but im still in town and i can see their van",
+    "if i grass hell batter me, and hes coming over tonight to make me carry again",
+    "they held my arm on the cooker as a punishment, its blistering really bad",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -337,6 +342,10 @@ NOT_DANGER_BY_CLASS = [
     "how can i help my son who self harmed last year",
     # hypothetical
     "what would i do if someone ever pulled a knife on him",
+    # a beating days ago; who did it; the offence someone is held for
+    "they hit me with a bat on sunday, my back is still sore",
+    "i know who stabbed my cousin, can i tell the police without them knowing it was me",
+    "17yo in custody for a stabbing last night, what happens to him now",
     # treated already, the cause hidden
     "they snapped his fingers in the summer, he told the doctor he fell off a wall",
     "if they ever threatened my son, how would i report it",

@@ -437,6 +437,7 @@ def test_harm_asked_for_still_leaves_danger_told_beside_it():
     "how much interest will i pay on a loan",
     "whats the number for the parents line",
     "heard the gangs recruit 'clean skins', what does that mean",
+    "is the strategy meeting held where he was picked up or where he lives",
 ])
 def test_questions_that_share_the_words_are_not_refused(text):
     assert assess(text).refusal is None
@@ -752,6 +753,7 @@ def test_more_harm_told_in_everyday_words_is_recognised():
     assert assess("should his mum be involved in the plan").disclosure is None
     assert assess("if you get made to do things by them does it go on your record").disclosure != "sexual_assault"
     assert assess("the risk to him seems low now, can we close the case").disclosure is None
+    assert assess("whats going OT mean, my brother always says hes going ot").disclosure is None
 
 
 def test_hurting_someone_slurs_in_a_post_and_streets_to_go_to_are_refused():
