@@ -324,6 +324,7 @@ DANGER_BY_CLASS = [
     "got away from them but im still in town and i can see their van",
     "if i grass hell batter me, and hes coming over tonight to make me carry again",
     "they held my arm on the cooker as a punishment, its blistering really bad",
+    "how many tablets would it take",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -346,6 +347,9 @@ NOT_DANGER_BY_CLASS = [
     "they hit me with a bat on sunday, my back is still sore",
     "i know who stabbed my cousin, can i tell the police without them knowing it was me",
     "17yo in custody for a stabbing last night, what happens to him now",
+    # there before, home and safe now
+    "my cousin was in a trap house in newport before, hes back home now and ok",
+    "EDT here. 15yo located at a flat in bangor, missing from newport since monday. what now",
     # treated already, the cause hidden
     "they snapped his fingers in the summer, he told the doctor he fell off a wall",
     "if they ever threatened my son, how would i report it",

@@ -754,6 +754,7 @@ def test_more_harm_told_in_everyday_words_is_recognised():
     assert assess("if you get made to do things by them does it go on your record").disclosure != "sexual_assault"
     assert assess("the risk to him seems low now, can we close the case").disclosure is None
     assert assess("whats going OT mean, my brother always says hes going ot").disclosure is None
+    assert assess("im her gran, her dads not coping since the divorce, could that be why").disclosure is None
 
 
 def test_hurting_someone_slurs_in_a_post_and_streets_to_go_to_are_refused():
