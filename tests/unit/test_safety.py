@@ -438,6 +438,7 @@ def test_harm_asked_for_still_leaves_danger_told_beside_it():
     "whats the number for the parents line",
     "heard the gangs recruit 'clean skins', what does that mean",
     "is the strategy meeting held where he was picked up or where he lives",
+    "his mates have been at the door making threats all week and im scared",
 ])
 def test_questions_that_share_the_words_are_not_refused(text):
     assert assess(text).refusal is None
