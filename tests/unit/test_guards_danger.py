@@ -343,6 +343,7 @@ NOT_DANGER_BY_CLASS = [
     "how can i help my son who self harmed last year",
     # hypothetical
     "what would i do if someone ever pulled a knife on him",
+    "if they ever threatened my son, how would i report it",
     # a beating days ago; who did it; the offence someone is held for
     "they hit me with a bat on sunday, my back is still sore",
     "i know who stabbed my cousin, can i tell the police without them knowing it was me",
@@ -352,7 +353,6 @@ NOT_DANGER_BY_CLASS = [
     "EDT here. 15yo located at a flat in bangor, missing from newport since monday. what now",
     # treated already, the cause hidden
     "they snapped his fingers in the summer, he told the doctor he fell off a wall",
-    "if they ever threatened my son, how would i report it",
     # asking how to talk about it
     "some kids at his school carry knives, how do i talk to him about staying safe",
     "is it normal for lads his age to talk about stabbings",
