@@ -351,6 +351,8 @@ NOT_DANGER_BY_CLASS = [
     # there before, home and safe now
     "my cousin was in a trap house in newport before, hes back home now and ok",
     "EDT here. 15yo located at a flat in bangor, missing from newport since monday. what now",
+    "PC. found a 14yo in a trap house in rhyl, miles from home, who makes the nrm referral",
+    "he says hes at a mates every weekend but we think hes in a trap house",
     # treated already, the cause hidden
     "they snapped his fingers in the summer, he told the doctor he fell off a wall",
     # asking how to talk about it
