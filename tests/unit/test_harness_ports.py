@@ -20,6 +20,8 @@ def test_a_port_in_use_is_never_picked(monkeypatch):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         busy = taken.getsockname()[1]
+        # the range below the ephemeral one holds the busy port and its neighbour, which may be busy
+        # too (the other test worker's servers): the busy one is never given
         monkeypatch.setattr("harness.ports.ephemeral_start", lambda: busy + 1)
         monkeypatch.setattr("harness.ports.LOWEST", busy - 1)
-        assert {free_port() for _ in range(10)} == {busy - 1}
+        assert busy not in {free_port() for _ in range(20)}
