@@ -121,9 +121,9 @@ def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Option
     before = previous_turn(tracker)
     asked_before = bool(before and before.get("text") and not str(before["text"]).startswith("/"))
     said_before = Safety.from_dict(((before or {}).get("turn") or {}).get("safety"))
-    told_harm = bool(said_before.danger or said_before.disclosure or said_before.refusal)
-    # (after a disclosure too: "dealing for her boyfriend" then "actually shes 17 and hes 24")
+    # (an age after a disclosure too: "dealing for her boyfriend" then "actually shes 17 and hes 24")
     in_danger_or_refused = bool(said_before.danger or said_before.refusal)
+    told_harm = in_danger_or_refused or bool(said_before.disclosure)
     if age and asked_before and not in_danger_or_refused and not (role and role != tracker.get_slot("role")):
         dispatcher.utter_message(response="utter_age_noted")
         updated = tracker.copy()

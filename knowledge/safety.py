@@ -204,7 +204,7 @@ class SafetyAssessor:
         no_one_else = not children and not words & THIRD_PERSON
         about_self = about_self or (no_one_else and (self_harm or disclosure in OWN_WHEN_NO_ONE_NAMED))
         # the "I" dropped, no one else named but them: "been OT since monday cant leave, they watch the door"
-        opening = next((t for t in doc if not t.is_punct), None)
+        opening = first_word(doc)
         about_self = about_self or (no_one_else and opening is not None and opening.lower_ in DROPPED_I_OPENING)
         # "she's just messaged me 'sorry for everything'": the words are someone else's, sent to the user
         about_self = about_self and not SENT_TO_ME.search(doc.text.lower())
@@ -250,6 +250,11 @@ def long_ago_parts(spans: list[tuple[str, int, int]], segments: list[int]) -> se
             if name == "past_event" and not any(rs < e and s < re_ for rs, re_ in recent)} - ongoing
 
 
+def first_word(doc):
+    """The message's first token that is not punctuation, if any."""
+    return next((token for token in doc if not token.is_punct), None)
+
+
 def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
     """Is the user the one harmed in the hit at start:end? A first-person word in the hit or
     just before it, in its part of the message ("I got jumped last year", "they jumped me"),
@@ -257,7 +262,7 @@ def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
     one told ("if a pupil tells me they're being made to carry drugs"). A message that opens
     with its verb ("got jumped last week") speaks of the teller."""
     near = range(max(0, start - FIRST_PERSON_REACH), end)
-    opening = next((t for t in doc if not t.is_punct), None)
+    opening = first_word(doc)
     if opening is not None and opening.lower_ in DROPPED_I and segments[opening.i] == segments[start]:
         return True
     # a part that speaks of "I" and of no one else: "when i was 14 i was kept in a flat ... n made to sell"
