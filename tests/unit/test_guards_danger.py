@@ -120,6 +120,7 @@ DANGER_BY_CLASS = [
     "he swallowed three bags when the police pulled the car over, that was 40 minutes ago",
     # a deep cut, a Welsh threat, harm with the one who did it back tonight, a run tonight
     "i cut myself too deep and it wont stop",
+    "ive cut too deep this time",
     "dwedon nhw bydden nhw'n ei ladd e",
     "they made her do stuff with older men for the money she owes and one of them is coming round later",
     "the olders want him to do a drop in newport tonight",
@@ -325,6 +326,10 @@ DANGER_BY_CLASS = [
     "if i grass hell batter me, and hes coming over tonight to make me carry again",
     "they held my arm on the cooker as a punishment, its blistering really bad",
     "how many tablets would it take",
+    # last words; the ones who brought her in waiting to take her; kept until paid
+    "if these are my last words, it was the ely lot",
+    "paeds nurse, the two men who dropped her off are sitting in reception saying they'll take her home when shes discharged",
+    "they say theyre keeping my brother until i pay them back",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -520,6 +525,16 @@ NOT_DANGER_BY_CLASS = [
     "youth worker on the estate tonight. every evening a van comes and the younger lads disappear into it",
     # a trap house named as where they were found
     "out of hours, a 14yo from Bristol was picked up at a trap in Newport, what do I do",
+    # what follows if caught; a wish to die said with no intent; the idiom; a threat months ago, nothing since
+    "if i get stopped with a blade do i get a record even if i was forced",
+    "i feel like i want to die with all the stress, i would never do anything though",
+    "mum is gonna kill me i got suspended today",
+    "they hit me with a pole in jan and said next time its worse. theyve left me alone since",
+    # the one hurt is the one asleep beside them; self-harm while involved, told after; a child found; over the Severn
+    "my son told me a man made him do things to him for the money. hes asleep next to me now",
+    "self harmed loads when i was involved. who can i talk to about the scars",
+    "PC on nights, found a 15yo reported missing from care at a flat in another county, says shes fine",
+    "hes from swansea but we're over the bridge in england, does that change anything",
 ]
 
 
