@@ -121,7 +121,7 @@ FOR_ME_INSTEAD = re.compile(r"\b(different|differently|change|changes|instead)\b
 # i offer HIM"): alone it says too little, so the whole message is answered when it can be.
 POINTS_BACK = re.compile(r"\b(that|this|it|him|her|them|he|she|they|his|hers|their)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
-QUESTION = re.compile(r"\?|(^|[.,;!]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
+QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
                       r"|\b(and|but|so|anyway|anyways|btw|also)\s+(what|whats|what's|how|who|when|where|why|which|can|could|should|would|will|do|does)\b"
                       r"|\b(anything|something)\s+(i|we)\s+(should|need|can|could|must|ought)\b|\bany (advice|tips|ideas|suggestions)\b"

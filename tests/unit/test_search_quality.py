@@ -68,6 +68,8 @@ def test_questions_about_something_else_are_not_given_topics(question):
     ("what's a return home interview and who does it", "return_home_interview"),
     ("do i need consent for an nrm if hes 16", "nrm_consent"),
     ("how long does the nrm take to decide", "nrm_decisions"),
+    # an abbreviation in the plural
+    ("who is supposed to do RHIs for kids in care", "return_home_interview"),
 ])
 def test_the_issue_questions_are_answered_with_confidence(question, expected):
     search = knowledge_search()

@@ -325,6 +325,10 @@ def test_anything_i_should_think_about_is_a_question():
     assert QUESTION.search("plan is to move him out of area. anything i should think about for his mum")
     assert QUESTION.search("any advice")
     assert not QUESTION.search("he has been moved out of area")
+    # a question after a dash or a colon: "NRM - does he need to agree", "RHI: who does it"
+    assert QUESTION.search("NRM - does he need to agree being 17")
+    assert QUESTION.search("RHI: who does it for a child in care")
+    assert not QUESTION.search("a well-known estate")
 
 
 def test_just_tell_me_what_to_do_after_telling_starts_the_steps_for_who_is_asking(make_tracker, domain):

@@ -55,6 +55,8 @@ def test_danger_makes_any_turn_a_question_but_keeps_a_flow_start():
     ("custody sgt. 16yo in with 2 phones and £600", "under_18"),
     ("year 10 pupil", "under_18"),
     ("she's over 18 now", "adult"),
+    ("NRM - does he need to agree, being 17", "under_18"),
+    ("being honest im worried", None),
     ("he's been gone 2 days", None),
     ("we've had 3 missing episodes in 20 days", None),
 ])
@@ -69,6 +71,7 @@ def test_the_young_persons_age(text, group):
     ("homelessness team here, 17yo girl at the desk", "practitioner", "housing"),
     ("im 15 and this guy wants me to hold a bag", "young_person", None),
     ("my mum doesnt know", "young_person", None),
+    ("theres a meeting about me next week with loads of adults", "young_person", None),
     ("my mate is being made to sell", "other", None),
     ("what is cuckooing", None, None),
 ])
