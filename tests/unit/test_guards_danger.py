@@ -330,6 +330,12 @@ DANGER_BY_CLASS = [
     "if these are my last words, it was the ely lot",
     "paeds nurse, the two men who dropped her off are sitting in reception saying they'll take her home when shes discharged",
     "they say theyre keeping my brother until i pay them back",
+    # the ones who did it waiting; coming to do worse; a check-in missed; plugged then sick; held with a warning
+    "ED nurse, girl with a cut face, she says the lads who did it are sat in our waiting area",
+    "they said theyll come round tonight and do worse",
+    "she messaged 'if i dont text you by midnight call someone' and its 1am",
+    "custody, he plugged before he was searched and hes been vomiting",
+    "text from his phone: hes with us, dont ring the police or else",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -535,6 +541,12 @@ NOT_DANGER_BY_CLASS = [
     "self harmed loads when i was involved. who can i talk to about the scars",
     "PC on nights, found a 15yo reported missing from care at a flat in another county, says shes fine",
     "hes from swansea but we're over the bridge in england, does that change anything",
+    # a parent's rule; a stay that ended; what signs would tell; the crew there; held, told after
+    "my brother got stabbed years ago and now my mum wont let me out at night",
+    "was kept at a trap in swansea 2 nights, got home today, they barely fed me",
+    "what signs would tell me shes got something inside her",
+    "ambulance crew are here, hes being seen to now",
+    "she told me she was locked in a flat for two days and they hit her",
 ]
 
 
