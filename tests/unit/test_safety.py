@@ -39,6 +39,8 @@ def test_miner_prompts_are_recognised(text, danger, disclosure):
 
 
 NOT_DANGER_NOW = [
+    # out late as a pattern, told among other changes
+    "shes 14 and in with a bad lot, sneaking out, out till 4am, shes just gone wild",
     "my son was stabbed last year, how do I support him now he's home",
     "im scared theyll just arrest him",
     "if I tell social services will they take my other kids",
