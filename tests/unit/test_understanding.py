@@ -72,6 +72,7 @@ def test_the_young_persons_age(text, group):
     ("im 15 and this guy wants me to hold a bag", "young_person", None),
     ("my mum doesnt know", "young_person", None),
     ("theres a meeting about me next week with loads of adults", "young_person", None),
+    ("my worker keeps asking me where i go at night", "young_person", None),
     ("strat meeting for a 14yo CCE case on friday, how do i get his views in", "practitioner", None),
     ("my mate is being made to sell", "other", None),
     ("what is cuckooing", None, None),
