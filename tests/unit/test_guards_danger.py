@@ -546,6 +546,8 @@ NOT_DANGER_BY_CLASS = [
     "was kept at a trap in swansea 2 nights, got home today, they barely fed me",
     "what signs would tell me shes got something inside her",
     "ambulance crew are here, hes being seen to now",
+    # a parent feeling sick at a word, not drugs inside someone
+    "whats plugging. saw it on his snapchat and i feel sick",
     "she told me she was locked in a flat for two days and they hit her",
 ]
 
