@@ -161,8 +161,8 @@ class KnowledgeSearch:
         self.entries = list(base.entries.values())
         self._index = {entry.id: i for i, entry in enumerate(self.entries)}
         self._synonyms = _load_synonyms(synonyms_file)
-        # one-word abbreviations, also read in the plural ("RHIs", "NRMs", "DSLs")
-        self._abbreviations = {phrase[0] for phrase, _ in self._synonyms if len(phrase) == 1}
+        # one-word synonyms (the abbreviations above all), also read in the plural ("RHIs", "NRMs", "DSLs")
+        self._one_word = {phrase[0] for phrase, _ in self._synonyms if len(phrase) == 1}
         self._terms = lru_cache(maxsize=512)(self._question_terms)
         texts, owners = [], []
         for index, entry in enumerate(self.entries):
@@ -188,7 +188,7 @@ class KnowledgeSearch:
         """Content lemmas, synonym expansions, and bigrams of content words typed side by side."""
         tokens = [t for t in nlp()(normalise(text)) if not (t.is_punct or t.is_space)]
         words = [(t.lemma_ or t.text).lower() for t in tokens]
-        words = [w[:-1] if w.endswith("s") and w not in self._abbreviations and w[:-1] in self._abbreviations else w
+        words = [w[:-1] if w.endswith("s") and w not in self._one_word and w[:-1] in self._one_word else w
                  for w in words]
         expanded: list[str] = []
         for phrase, expansion in self._synonyms:

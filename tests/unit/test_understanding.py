@@ -57,6 +57,7 @@ def test_danger_makes_any_turn_a_question_but_keeps_a_flow_start():
     ("she's over 18 now", "adult"),
     ("NRM - does he need to agree, being 17", "under_18"),
     ("being honest im worried", None),
+    ("he keeps being 20 minutes late home", None),
     ("he's been gone 2 days", None),
     ("we've had 3 missing episodes in 20 days", None),
 ])
