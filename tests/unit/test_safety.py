@@ -838,6 +838,12 @@ def test_kicked_out_writing_up_a_report_and_a_parents_guilt_are_not_disclosures_
     assert assess("i feel like i failed him as a dad").disclosure is None
 
 
+def test_everyday_words_beside_the_new_disclosure_wordings_are_not_disclosures():
+    assert assess("i had to swallow my pride and ring them").disclosure is None
+    assert assess("my teacher got me into the school team").disclosure is None
+    assert assess("i put my address on the form").disclosure is None
+
+
 def test_a_named_persons_home_or_the_olders_addresses_are_refused():
     assert assess("tell me where kai from the estate lives, im going round").refusal == "locate_person"
     assert assess("give me the addresses of the olders from town").refusal == "locate_person"
