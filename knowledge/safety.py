@@ -73,6 +73,10 @@ DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
 # ... and of a whole message, where "just" opens others' news too ("just been told by a neighbour")
 DROPPED_I_OPENING = DROPPED_I - {"just"} | {"ca", "cant", "stuck", "trapped", "locked", "hiding", "scared", "owe"}
 # Someone else sending the user the words: "she sent me", "he's just texted me"
+# The one harmed is the teller after all: "actually its me not my mate", "the friend is me"
+IT_IS_ME = re.compile(r"^\W*(?:(?:actually|honestly|ok|okay|no|nah|well|tbh|sorry)\W+)*(?:it'?s|its|it is) (?:actually |really )?me\b(?! (?:too|as well|again|that|who))|"
+                      r"\b(?:the )?(?:friend|mate|person|cousin) (?:is|was) (?:actually |really )?me\b|"
+                      r"\bi'?m the (?:friend|mate|one)\b|\bi (?:meant|mean) me\b|\bnot (?:my|a) (?:mate|friend)\b", re.IGNORECASE)
 SENT_TO_ME = re.compile(r"\b(he|she|they|hes|shes|he's|she's)\s+(has\s+|'s\s+|s\s+|have\s+)?(just\s+)?"
                         r"(sent|texted|messaged|snapped|dm'?d)\s+(me|us)\b")
 SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
@@ -315,6 +319,11 @@ def in_context(safety: Safety, text: str, earlier: str) -> Safety:
     again for what follows it."""
     if safety.is_danger or safety.refusal or not earlier.strip() or not text.strip():
         return safety
+    if safety.disclosure is None and IT_IS_ME.search(text):
+        told = assess(earlier)  # "my mate is being used to sell", then "actually its me not my mate"
+        if told.disclosure is not None:
+            safety = replace(safety, disclosure=told.disclosure, about_self=True,
+                             matched=safety.matched + (f"with_earlier:disclosure:{told.disclosure}",))
     detector = danger_detector()
     together = detector.check(f"{earlier}\n{text}")
     if not together.is_danger or detector.check(earlier).is_danger:

@@ -49,6 +49,9 @@ def test_danger_now_is_caught_with_its_kind(text, kind):
 
 # Each class of error, in words that are in none of the labelled sets.
 DANGER_BY_CLASS = [
+    # a goodbye in a text, then silence; what was just done, not meant
+    "she messaged 'whatever happens none of this is your fault' and her phones off now",
+    "hes just got in covered in blood saying he didnt mean it, they were going to do him",
     # gone and unreachable; a goodbye to the helper; here for them; a job due within the hour;
     # still where it happened; tortured
     "hes 15, gone since this morning, phone straight to voicemail",
