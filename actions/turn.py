@@ -52,7 +52,10 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           r"(?:came|come|comes|got|gets|walked|walks|strolls|rolls|is|just|turned|turns) (?:back|home|up)\b(?! (?:yet|since))|"
                           r"(?:just|has|have|'s|hes|shes) (?:walked|come|got|strolled|rolled) in\b(?! (?:the |a |his |her |their )?(?:car|van|motor|taxi))|"
                           r"bring(?:s|ing)? (?:him|her|them) (?:back|home)\b|"
-                          r"(?:brought|bought|dropped|returned) (?:(?:my|our|his|her|the) )?\w+ (?:back|home)\b|"
+                          r"(?:brought|bought|dropped|returned) (?:(?:my|our|his|her|the) )?(?:\w+ )?(?:back|home)\b|"
+                          r"\bfound (?:in|at|on|near|asleep|sleeping|wandering|hiding)\b|"
+                          r"\b(?:police|officers|we|staff) (?:have|has|'ve|'s|have got|'ve got|got) (?:him|her|them)\b(?! (?:back|home))|"
+                          r"\bturn(?:s|ed) out (?:he|she|they)(?:'s|s| is| was| are|'re)? (?:been )?(?:reported |listed )?missing\b|"
                           r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b|"
                           r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from)\b)",
                           re.IGNORECASE)

@@ -83,10 +83,16 @@ GLOSSARY_DAMP = 0.8
 # home"), it is the other way round.
 BACK_NOW = re.compile(r"\b(?:he|she|they|son|daughter|lad|girl|boy|yp|\d+yo)\s*(?:'?s|is|are|'?re|was|has)?\s*(?:just\s+)?"
                       r"(?:back|home|returned)\b(?!\s+(?:all day|from school|from college))|"
-                      r"\b(?:came|come|got|turned up|brought)\s+(?:back|home)\b(?!\s+with\s+(?:a|the)\s+\w+\s+(?:number|phone))|"
+                      r"\b(?:came|come|got|turned up|brought|dropped)\s+(?:back|home)\b(?!\s+with\s+(?:a|the)\s+\w+\s+(?:number|phone))|"
                       r"\bback\s+(?:now|safe|after|at)\b|\bnow\s+back\b|\breturned\b|\bfound\b(?!\s+out)(?=.*\bmissing\b)", re.IGNORECASE)
 NOT_BACK = re.compile(r"\b(?:\w*n'?t|not|never|yet)\s+(?:\w+\s+){0,2}(?:back|home)(?:\s+(?:back|home))?\b", re.IGNORECASE)
 MISSING_STATE_DAMP = 0.8
+# An age told in passing ("shes 16, will she be there?") says who, not what is asked: its number
+# would pull in whatever entry names that age (housing at 16 and 17)
+AGE_TOLD = re.compile(r"\b((?:he|she|they|son|daughter|lad|girl|boy|yp)\s*(?:'s|s|is|are|'re|re)\s*"
+                      r"(?:only |just |nearly |almost |now |actually )?)(1[0-9]|[5-9])\b"
+                      r"(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|mins?|minutes?|miles?|times?|%|am|pm|k|grand|quid)\b)",
+                      re.IGNORECASE)
 MEANING_QUESTION = re.compile(r"\b(mean|means|meaning|meant|slang|word|words|term|terms|define|definition)\b|"
                               r"^\W*(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(a|an|the)?\W*\w+\W*\??\W*$|"
                               r"\b(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(that|this|it|a|an)\b",
@@ -299,6 +305,8 @@ class KnowledgeSearch:
         if not question.strip():
             return []
         question = INTRO.sub("", question)
+        if not NUMBER_QUESTION.search(question):
+            question = AGE_TOLD.sub(r"\1", question)
         scores = self.scores(question, audience)
         topic = " ".join((previous.title, *previous.keywords)) if previous is not None else ""
         coverage = self._entry_scores(normalise(question))

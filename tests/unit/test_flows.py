@@ -210,6 +210,10 @@ def test_the_young_person_back_during_the_missing_steps_gets_what_to_do_on_their
     walk.say("my daughter is 14 and hasnt been home since friday", "start_missing")
     reply = walk.say("the police always just bring her back and nothing ever changes")
     assert reply[0].get("entry_id") != "missing_when_found"
+    walk = Walk(make_tracker, domain, {"role": "practitioner"})
+    walk.say("a 13 year old from our home has been missing since saturday", "start_missing")
+    reply = walk.say("update: police found her in a flat in rhyl, they've got her now")
+    assert reply[0]["entry_id"] == "missing_when_found"
 
 
 def test_danger_inside_a_flow_comes_first_and_no_question_follows(make_tracker, domain):

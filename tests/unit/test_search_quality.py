@@ -152,10 +152,18 @@ def test_who_is_asking_said_first_is_not_matched_against_the_entries():
     ("my son hasnt come back home, what do i do", "now"),
     ("she still isnt home and its 2am", "now"),
     ("i just found out shes been reported missing", ""),
+    ("foster carer, police dropped her back at 4am after two nights away", "back"),
     ("what are the signs of exploitation", ""),
 ])
 def test_a_young_person_said_to_be_back_or_not_is_read(text, state):
     assert missing_state(text) == state
+
+
+def test_an_age_told_in_passing_does_not_choose_the_topic():
+    search = knowledge_search()
+    meeting = search.search("theres a strategy meeting next week about my son")[0].entry
+    assert search.search("hes 16, will he be there?", previous=meeting)[0].entry.id != "housing_section_70"
+    assert search.search("can a 16 year old get help with housing")[0].entry.id == "housing_section_70"
 
 
 def test_once_back_reporting_them_missing_is_not_the_answer_and_while_gone_what_follows_is_not():

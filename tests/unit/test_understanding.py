@@ -59,6 +59,10 @@ def test_danger_makes_any_turn_a_question_but_keeps_a_flow_start():
     ("being honest im worried", None),
     ("he keeps being 20 minutes late home", None),
     ("he's been gone 2 days", None),
+    # an age still to come is the age before it
+    ("she's 18 next month", "under_18"),
+    ("he turns 18 in june", "under_18"),
+    ("he's 18 now", "adult"),
     ("we've had 3 missing episodes in 20 days", None),
 ])
 def test_the_young_persons_age(text, group):
