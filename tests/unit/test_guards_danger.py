@@ -52,6 +52,9 @@ DANGER_BY_CLASS = [
     # a goodbye in a text, then silence; what was just done, not meant
     "she messaged 'whatever happens none of this is your fault' and her phones off now",
     "hes just got in covered in blood saying he didnt mean it, they were going to do him",
+    # held till a debt is paid; a child in the room of a flat taken over
+    "locked us in the kitchen, said nobody leaves till we pay whats owed",
+    "on a home visit now, some men took over the flat last month and there's a boy about 13 in the back room who looks scared",
     # gone and unreachable; a goodbye to the helper; here for them; a job due within the hour;
     # still where it happened; tortured
     "hes 15, gone since this morning, phone straight to voicemail",
