@@ -61,6 +61,12 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           re.IGNORECASE)
 # Back as a habit, not back now: "they always just bring him back and nothing changes"
 BACK_AS_A_HABIT = re.compile(r"\b(always|usually|normally|every time|each time|whenever|keeps?)\b", re.IGNORECASE)
+# Going missing again and again, told as a pattern, not one child missing now: "3rd missing report
+# this month for the same girl", "third time this week shes gone"
+MISSING_AS_A_PATTERN = re.compile(r"\b(?:\d+(?:st|nd|rd|th)?|second|third|fourth|fifth|several|multiple|many|loads of|lots of)\s+"
+                                  r"(?:missing (?:reports?|episodes?|incidents?)|episodes|times? (?:this|in|a) (?:week|month|year|fortnight))\b",
+                                  re.IGNORECASE)
+MISSING_NOW_TOO = re.compile(r"\b(?:now|tonight|today|again|still|yet|not (?:back|home)|(?:hasn'?t|hasnt|has not|not) (?:come|been|got))\b", re.IGNORECASE)
 # A missing young person said in words: the missing steps start only when someone is (a custody
 # sergeant whose 14-year-old "can't go home" is asking where he can go, not reporting him missing).
 MISSING_SAID = re.compile(r"\b(?:missing|awol|mfh|abscond\w*|disappear\w*|vanish\w*|last seen|run(?:ning)? away|"
@@ -227,7 +233,9 @@ class ActionRespond(Action):
         state = FlowState.of(tracker)
         wanted = requested_flow(tracker, turn)
         if (wanted and wanted.id == "missing" and turn.intent != "start_flow"
-                and (BACK_ALREADY.search(turn.text) or not MISSING_SAID.search(f"{turn.earlier} {turn.text}"))):
+                and (BACK_ALREADY.search(turn.text)
+                     or (MISSING_AS_A_PATTERN.search(turn.text) and not MISSING_NOW_TOO.search(turn.text))
+                     or not MISSING_SAID.search(f"{turn.earlier} {turn.text}"))):
             wanted = None
         if (wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id)
                 and not (turn.from_young_person and not wanted.is_for("young_person"))):

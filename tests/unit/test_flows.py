@@ -216,6 +216,15 @@ def test_the_young_person_back_during_the_missing_steps_gets_what_to_do_on_their
     assert reply[0]["entry_id"] == "missing_when_found"
 
 
+def test_going_missing_told_as_a_pattern_is_answered_and_missing_again_now_starts_the_steps(make_tracker, domain):
+    walk = Walk(make_tracker, domain, {"role": "practitioner"})
+    reply = walk.say("night shift, fourth missing report this month for the same boy from our unit", "start_missing")
+    assert walk.slots.get("flow") is None and responses(reply)[0] == "utter_answer"
+    walk = Walk(make_tracker, domain, {"role": "parent"})
+    walk.say("hes gone missing again, third time this month", "start_missing")
+    assert walk.slots["flow"] == "missing"
+
+
 def test_danger_inside_a_flow_comes_first_and_no_question_follows(make_tracker, domain):
     walk = Walk(make_tracker, domain, {"role": "parent"})
     walk.say("my son hasnt come home", "start_missing")
