@@ -13,12 +13,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from knowledge.contacts import fill
 from knowledge.entries import Entry
 from knowledge.payloads import payload
+from knowledge.search import sentences
 
 MORE_BUTTON = "Tell me more"
 HELPFUL_BUTTON = "👍 Helpful"
 NOT_HELPFUL_BUTTON = "👎 Not helpful"
 MAX_BUTTONS = 5
 SPOKEN_TO_THE_READER = re.compile(r"\byour?\b", re.IGNORECASE)
+SAID_ALREADY = 0.5  # a sentence of the short answer whose words the young person's words mostly hold is left out
 
 
 def entry_text(entry: Entry, role: Optional[str]) -> str:
@@ -26,9 +28,24 @@ def entry_text(entry: Entry, role: Optional[str]) -> str:
     of the short answer ("If you're being sent OT ... not your fault" then "'OT' means out trapping
     ..."), unless the short answer speaks to a parent or a worker ("you")."""
     if role == "young_person" and entry.for_young_person:
-        facts = "" if SPOKEN_TO_THE_READER.search(entry.short) else entry.short
+        facts = "" if SPOKEN_TO_THE_READER.search(entry.short) else new_facts(entry.short, entry.for_young_person)
         return fill(f"{entry.for_young_person} {facts}".strip())
     return fill(entry.short)
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z']+", text.lower()) if len(word) >= 4}
+
+
+def new_facts(short: str, said: str) -> str:
+    """The short answer without its closing sentences when the words already said to the young
+    person mostly hold them ("They should understand why the meeting is happening ..." after "You
+    should be told why the meeting is happening ..."); only from the end, so no "they" loses its
+    sentence."""
+    held, kept = _words(said), sentences(short)
+    while kept and len(_words(kept[-1]) & held) >= SAID_ALREADY * max(1, len(_words(kept[-1]))):
+        kept.pop()
+    return " ".join(kept)
 
 
 def topic_button(entry: Entry) -> dict[str, str]:

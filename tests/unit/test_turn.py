@@ -181,6 +181,15 @@ def test_a_short_answer_that_speaks_to_adults_is_not_shown_to_a_young_person():
     assert entry_text(entry, "parent") == fill(entry.short)
 
 
+def test_what_the_young_persons_words_already_said_is_not_said_again_in_the_third_person():
+    entry = knowledge_base().entries["strategy_meeting_young_person"]
+    text = entry_text(entry, "young_person")
+    assert text.startswith(fill(entry.for_young_person)) and "They should understand why the meeting" not in text
+    assert "Independent Professional Advocate" in text  # what it adds stays
+    county = knowledge_base().entries["county_lines"]
+    assert "the Barry line" in entry_text(county, "young_person")
+
+
 def test_a_small_entry_is_given_whole_and_offers_no_more():
     entries = knowledge_base().entries
     small, large = entries["ghost_children"], entries["responding_to_missing"]
