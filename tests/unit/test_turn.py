@@ -386,6 +386,9 @@ def test_a_parent_not_coping_is_spoken_to_as_an_adult(make_tracker, domain):
      {"role": "practitioner", "sector": "health"}, "who_to_tell_practitioner"),
     ("my year 8 has a new iphone and says an older lad gave it him. do I need evidence before I pass this on",
      {"role": "practitioner", "sector": "education"}, "who_to_tell_practitioner"),
+    # a parent telling of their child, asking nothing, is asking what to do
+    ("my son keeps vanishing for a night at a time then wanders back in like nothing happened",
+     {"role": "parent"}, "who_to_tell_parent"),
 ])
 def test_asking_who_to_tell_gets_the_route_for_who_is_asking_after_the_answer(make_tracker, domain, text, slots, route):
     messages, _ = reply(make_tracker, domain, text, slots=slots)
