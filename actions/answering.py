@@ -188,9 +188,9 @@ def add_route(composed: Composed, question: str, asker: Asker) -> None:
     entry_id, named = route_for(asker)
     route = knowledge_base().entries.get(entry_id)
     said = composed.text.lower()
-    # a worker telling of a case without a question ("custody sgt 2am. 16yo from brum picked up in
-    # rhyl with 30 wraps") is asking what to do; so is a parent telling of their child ("my son keeps
-    # disappearing overnight then strolls in like nothing happened")
+    # anyone telling of a case without a question is asking what to do: a worker ("custody sgt 2am.
+    # 16yo from brum picked up in rhyl with 30 wraps"), a parent ("my son keeps disappearing
+    # overnight then strolls in like nothing happened"), a young person
     told_case = not TELLS_A_QUESTION.search(question)
     if route is None or route in composed.sources or not (ASKS_ROUTE.search(question) or told_case) \
             or any(word in said for word in named):

@@ -72,11 +72,11 @@ BODY_PARTS = frozenset("""face arm leg hand neck back cheek head nose jaw finger
 DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
 # ... and of a whole message, where "just" opens others' news too ("just been told by a neighbour")
 DROPPED_I_OPENING = DROPPED_I - {"just"} | {"ca", "cant", "stuck", "trapped", "locked", "hiding", "scared", "owe"}
-# Someone else sending the user the words: "she sent me", "he's just texted me"
 # The one harmed is the teller after all: "actually its me not my mate", "the friend is me"
 IT_IS_ME = re.compile(r"^\W*(?:(?:actually|honestly|ok|okay|no|nah|well|tbh|sorry)\W+)*(?:it'?s|its|it is) (?:actually |really )?me\b(?! (?:too|as well|again|that|who))|"
                       r"\b(?:the )?(?:friend|mate|person|cousin) (?:is|was) (?:actually |really )?me\b|"
                       r"\bi'?m the (?:friend|mate|one)\b|\bi (?:meant|mean) me\b|\bnot (?:my|a) (?:mate|friend)\b", re.IGNORECASE)
+# Someone else sending the user the words: "she sent me", "he's just texted me"
 SENT_TO_ME = re.compile(r"\b(he|she|they|hes|shes|he's|she's)\s+(has\s+|'s\s+|s\s+|have\s+)?(just\s+)?"
                         r"(sent|texted|messaged|snapped|dm'?d)\s+(me|us)\b")
 SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
