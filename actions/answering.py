@@ -26,7 +26,7 @@ from actions.replies import (entry_text, feedback_buttons, flow_button, more_but
                              send_choices, topic_button)
 from knowledge.contacts import contact_asked_for, fill
 from knowledge.entries import Entry, knowledge_base
-from knowledge.search import KnowledgeSearch, Match, knowledge_search, question_parts
+from knowledge.search import KnowledgeSearch, Match, knowledge_search, question_parts, sentences
 
 logger = logging.getLogger(__name__)
 MAX_WORDS = 120   # the first reply stays readable on a phone
@@ -192,11 +192,27 @@ def add_route(composed: Composed, question: str, asker: Asker) -> None:
     # 16yo from brum picked up in rhyl with 30 wraps"), a parent ("my son keeps disappearing
     # overnight then strolls in like nothing happened"), a young person
     told_case = not TELLS_A_QUESTION.search(question)
-    if route is None or route in composed.sources or not (ASKS_ROUTE.search(question) or told_case) \
+    asked = bool(ASKS_ROUTE.search(question))
+    if route is None or route in composed.sources or not (asked or told_case) \
             or any(word in said for word in named):
         return
-    composed.text = f"{composed.text}\n\n{entry_text(route, asker.role)}"
+    text = entry_text(route, asker.role)
+    # asked, the whole route; told, the whole route while the reply stays within TWO_ANSWERS_MAX_WORDS,
+    # else only as far as the first sentence that names it
+    if not asked and len(f"{composed.text} {text}".split()) > TWO_ANSWERS_MAX_WORDS:
+        text = as_far_as_named(text, named)
+    composed.text = f"{composed.text}\n\n{text}"
     composed.sources.append(route)
+
+
+def as_far_as_named(text: str, named: tuple[str, ...]) -> str:
+    """The text's sentences up to the first that names one of `named` ("Who to tell: the police on 101 ...")."""
+    kept = []
+    for sentence in sentences(text):
+        kept.append(sentence)
+        if any(word in sentence.lower() for word in named):
+            break
+    return " ".join(kept)
 
 
 def second_answer(search: KnowledgeSearch, question: str, asker: Asker, used: list[Entry]) -> Optional[tuple[Entry, str]]:

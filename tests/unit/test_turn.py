@@ -6,7 +6,7 @@ import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import TELLS_A_QUESTION, Asker, answer_buttons, compose, with_a_tied_runner_up
+from actions.answering import TELLS_A_QUESTION, Asker, Composed, add_route, answer_buttons, compose, with_a_tied_runner_up
 from actions.replies import MORE_BUTTON, entry_text
 from knowledge.contacts import fill
 from knowledge.safety import assess
@@ -397,6 +397,16 @@ def test_asking_who_to_tell_gets_the_route_for_who_is_asking_after_the_answer(ma
     assert names(messages)[0] == "utter_answer"
     assert entries[route].short.split(":")[0] in first["answer"]  # "Who to tell"
     assert entries[route].section.citation in first["citation"]
+
+
+def test_a_case_told_after_a_long_answer_gets_the_route_in_a_sentence_and_asked_gets_it_whole():
+    entry = knowledge_base().entries["missing_episodes"]
+    told, asked = "my son keeps vanishing for a night at a time", "my son keeps vanishing for a night at a time, who do i call"
+    for question, words, whole in [(told, 40, True), (told, 130, False), (asked, 130, True)]:
+        composed = Composed(entry, "word " * words, True, sources=[entry])
+        add_route(composed, question, Asker("parent", None))
+        assert "Who to tell: the police on 101" in composed.text
+        assert ("Crimestoppers" in composed.text) == whole, (question, words)
 
 
 def test_an_answer_that_already_names_the_route_gets_no_second_one(make_tracker, domain):
