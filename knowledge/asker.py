@@ -109,15 +109,6 @@ def own_age(text: str) -> Optional[int]:
     return int(match.group(1)) if match and MIN_AGE <= int(match.group(1)) <= MAX_AGE else None
 
 
-def age_in(text: str) -> Optional[int]:
-    """The young person's age where the words tie a number to them ("he's 15", "a 16yo")."""
-    text = normalise(text)
-    found = [(m.start(), int(m.group("age")) - (1 if _still_to_come(text, m) else 0))
-             for pattern in askers().ages for m in pattern.finditer(text)]
-    found = sorted((at, age) for at, age in found if MIN_AGE <= age <= MAX_AGE)
-    return found[0][1] if found else None
-
-
 # An age still to come is the age before it: "hes 18 next week", "she turns 16 in march"
 AGE_TO_COME_AFTER = re.compile(r"^\s*(?:next\b|soon\b|tomorrow\b|in (?:a|an|two|three|four|few|couple|\d+)\b|this (?:week|month|year|summer)\b|"
                                r"in (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b|on (?:mon|tue|wed|thu|fri|sat|sun)\w*\b)")
@@ -127,6 +118,15 @@ AGE_TO_COME_BEFORE = re.compile(r"\b(?:turns|turning|turn|will be|'ll be|ll be|g
 def _still_to_come(text: str, match: re.Match) -> bool:
     age_at = match.start("age")
     return bool(AGE_TO_COME_AFTER.match(text[match.end():]) or AGE_TO_COME_BEFORE.search(text[:age_at]))
+
+
+def age_in(text: str) -> Optional[int]:
+    """The young person's age where the words tie a number to them ("he's 15", "a 16yo")."""
+    text = normalise(text)
+    found = [(m.start(), int(m.group("age")) - (1 if _still_to_come(text, m) else 0))
+             for pattern in askers().ages for m in pattern.finditer(text)]
+    found = sorted((at, age) for at, age in found if MIN_AGE <= age <= MAX_AGE)
+    return found[0][1] if found else None
 
 
 def age_group_in(text: str) -> Optional[str]:
