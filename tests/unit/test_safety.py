@@ -1150,3 +1150,54 @@ def test_a_helpline_on_the_phone_now_is_help_being_given_not_danger():
 def test_a_safe_place_said_of_someone_else_a_while_does_not_set_danger_aside():
     verdict = assess("shes in a hotel, a man wont give her phone back and shes scared. she messaged me while hes in the bath")
     assert verdict.danger == "held"
+
+
+def test_a_threat_over_a_missing_child_or_a_debt_called_in_tonight_is_danger():
+    assert assess("my son's been gone since yesterday and someone rang saying hell get hurt if i call the police"
+                  ).danger == "missing"
+    assert assess("YP with me says his debt is due tonight and theyll take it out on his sister whos home alone"
+                  ).danger == "threats"
+
+
+@pytest.mark.parametrize("text", [
+    "im scared to go to school cos of the lads who wait at the gates",
+    "someone dropped a bag at mine last month and said mind it. i gave it back the next day. will they come back for me",
+    "feel like ill end up in the ground or locked up anyway",
+])
+def test_a_habit_a_worry_asked_and_prison_feared_are_not_danger_now(text):
+    assert not assess(text).is_danger
+
+
+def test_the_ones_who_wait_there_are_danger_when_they_are_there_now():
+    assert assess("the lads who wait at the gates are there now shouting for me").is_danger
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("found marks on my daughters thighs, she says she does it to cope with 'them'", "self_harm"),
+    ("my dealer slapped me about in front of everyone cos i was short. few days ago", "assault"),
+    ("feel like ill end up locked up or in the ground anyway so whats the point of college", "depressed"),
+    ("cry myself to sleep most nights since they started on me. havent told my mum", "depressed"),
+    ("they already did my face last month. scars healing", "assault"),
+    ("she had bruises up both arms and wouldnt say where from", "assault"),
+])
+def test_harm_told_in_these_words_is_recognised_as_its_kind(text, kind):
+    assert assess(text).disclosure == kind
+
+
+@pytest.mark.parametrize("text", [
+    "my neighbours flat has people in and out all night, cars pulling up for 2 mins then off. nothing kicking off, just odd",
+    "my bf says hed die for me and hurt anyone who touches me. is that normal lol",
+    "he'll end up in prison or in the ground, how do i stop it",
+])
+def test_odd_a_boast_of_guarding_them_and_a_parents_fear_are_not_disclosures(text):
+    assert assess(text).disclosure is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("how hard do u have to hit someone to put them in hospital but not kill them", "hurt_someone"),
+    ("how do u get younger kids to run for u, like what do u offer them so they say yes", "help_exploit"),
+    ("how much cash can i carry so the police cant take it off me", "help_exploit"),
+    ("whats the best way to move into some kids flat and sell from it without housing noticing", "help_exploit"),
+])
+def test_hurting_recruiting_carrying_cash_and_taking_over_a_flat_are_refused(text, kind):
+    assert assess(text).refusal == kind
