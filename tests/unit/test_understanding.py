@@ -82,6 +82,8 @@ def test_the_young_persons_age(text, group):
     ("strat meeting for a 14yo CCE case on friday, how do i get his views in", "practitioner", None),
     ("my mate is being made to sell", "other", None),
     ("what is cuckooing", None, None),
+    ("response sgt, 15yo girl from care been missing 7 days now", "practitioner", "police"),
+    ("night outreach, lad about 14 sat on his own at the station", "practitioner", "youth_services"),
 ])
 def test_who_is_asking_from_clear_words_only(text, role, sector):
     assert role_in(text) == role
