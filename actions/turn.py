@@ -91,6 +91,13 @@ def tells_of_a_young_person(text: str) -> bool:
     return bool(YOUNG_PERSON_WORD.search(text) or CHILD_BY_AGE.search(text.lower()))
 
 
+def lead(matches: list[Match]) -> float:
+    """How far the best entry stands above the next, as a share of its score."""
+    if len(matches) < 2 or matches[0].score <= 0:
+        return 1.0 if matches else 0.0
+    return (matches[0].score - matches[1].score) / matches[0].score
+
+
 def in_welsh(text: str) -> bool:
     """"helo, ydych chi'n siarad cymraeg?": written in Welsh, not English with a Welsh greeting."""
     welsh, words = len(WELSH.findall(text)), len(re.findall(r"[\w']+", text))
@@ -332,9 +339,14 @@ class ActionRespond(Action):
         outcome, composed, matches = part
         if outcome != "answer":
             return False
-        whole, _, whole_matches = turn.plain_answer
+        whole, whole_composed, whole_matches = turn.plain_answer
         if POINTS_BACK.search(turn.question):
             return whole != "answer"
+        # "... missing 7 days now. do we need a strategy meeting": the whole weighs the part's topic
+        # too, and singles out one entry more clearly than the part alone does
+        weighed = matches[0].entry in [m.entry for m in whole_matches[:3]]
+        if whole == "answer" and whole_composed.confident and weighed and lead(whole_matches) > lead(matches):
+            return False
         return composed.confident or whole != "answer" or matches[0].score >= whole_matches[0].score
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn,

@@ -77,6 +77,10 @@ INTRO = re.compile(r"^\s*(?:[\w'&/+]+ +){1,3}?(?:here|speaking)\s*[.,:;!-]+\s*(?
 # house") it ranks lower, so an entry on the situation can come first.
 GLOSSARY_SECTION = "common_terms"
 GLOSSARY_DAMP = 0.8
+# A word put in quotes ("they call it 'food'", "he said he goes 'OT'") is a word asked about: the
+# slang entry for it ranks higher, whatever else the message says.
+QUOTED = re.compile(r"""['"‘“]([a-z][a-z ]{0,20}[a-z])['"’”]""", re.IGNORECASE)
+QUOTED_TERM_BOOST = 1.2
 # A young person said to be back ("hes back now", "just back at the home after 4 days", "she came
 # home this morning") is no longer missing: the entries for one missing now step aside for those on
 # what follows (the return home interview, what to ask); said not to be back ("he hasnt come back
@@ -94,6 +98,7 @@ AGE_TOLD = re.compile(r"\b((?:he|she|they|son|daughter|lad|girl|boy|yp)\s*(?:'s|
                       r"(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|mins?|minutes?|miles?|times?|%|am|pm|k|grand|quid)\b)",
                       re.IGNORECASE)
 MEANING_QUESTION = re.compile(r"\b(mean|means|meaning|meant|slang|word|words|term|terms|define|definition)\b|"
+                              r"\b(?:call|calls|called|calling)\s+(?:it|them|that|this|knives|drugs|money|him|her)\b|"
                               r"^\W*(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(a|an|the)?\W*\w+\W*\??\W*$|"
                               r"\b(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(that|this|it|a|an)\b",
                               re.IGNORECASE)
@@ -188,6 +193,9 @@ class KnowledgeSearch:
                                                for e in self.entries]) for state in ("now", "back")}
         self._glossary_damp = np.array([GLOSSARY_DAMP if e.section.id == GLOSSARY_SECTION else 1.0
                                         for e in self.entries])
+        self._slang = {term.strip().lower(): index for index, e in enumerate(self.entries)
+                       if e.section.id == GLOSSARY_SECTION and ":" in e.title
+                       for term in e.title.split(":", 1)[1].split(" or ")}
 
     # --- text to terms ---------------------------------------------------------------
     def _question_terms(self, text: str) -> tuple[str, ...]:
@@ -275,8 +283,13 @@ class KnowledgeSearch:
             boost = [(YOUNG_PERSON_BOOST if "young_person" in audience and e.for_young_person else
                       AUDIENCE_BOOST if audience & set(e.audience) else 1.0) for e in self.entries]
             blended = blended * np.array(boost)
-        if len(question.split()) > 3 and not MEANING_QUESTION.search(question):
+        damped = len(question.split()) > 3 and not MEANING_QUESTION.search(question)
+        if damped:
             blended = blended * self._glossary_damp
+        for quoted in QUOTED.findall(question):
+            term = next((t for t in (quoted, f"{quoted}s", quoted.removesuffix("s")) if t in self._slang), None)
+            if term is not None:
+                blended[self._slang[term]] *= QUOTED_TERM_BOOST / (GLOSSARY_DAMP if damped else 1.0)
         state = missing_state(question)
         if state:
             blended = blended * self._missing_damp["now" if state == "back" else "back"]

@@ -612,3 +612,20 @@ def test_a_case_the_classifier_thinks_off_topic_is_answered(make_tracker, domain
     messages, _ = reply(make_tracker, domain, text, "out_of_scope")
     assert "utter_out_of_scope" not in names(messages)
     assert names(messages)[0] == "utter_answer"
+
+
+def test_a_case_that_singles_out_one_entry_is_answered_whole_not_by_its_generic_last_question(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain,
+                        "response sgt, 15yo girl from care been missing 7 days now. do we need a strategy meeting")
+    answer = next(m for m in messages if m.get("response") == "utter_answer")
+    assert answer["entry_id"] == "missing_seven_days"
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("they said the older ones call it 'food'", "term_food"),
+    ("police called her a 'clean skin' at the station, is that bad", "term_clean_skins"),
+])
+def test_a_word_put_in_quotes_gets_its_slang_entry(make_tracker, domain, text, entry):
+    messages, _ = reply(make_tracker, domain, text)
+    answer = next(m for m in messages if m.get("response") == "utter_answer")
+    assert answer["entry_id"] == entry
