@@ -57,6 +57,7 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           r"\b(?:police|officers|we|staff) (?:have|has|'ve|'s|have got|'ve got|got) (?:him|her|them)\b(?! (?:back|home))|"
                           r"\bturn(?:s|ed) out (?:he|she|they)(?:'s|s| is| was| are|'re)? (?:been )?(?:reported |listed )?missing\b|"
                           r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b|"
+                          r"returned (?:to|at) (?:the |his |her |their |our )?(?:resi|residential|home|placement|unit|carers?|foster|care)\b|"
                           r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from)\b)",
                           re.IGNORECASE)
 # Back as a habit, not back now: "they always just bring him back and nothing changes"

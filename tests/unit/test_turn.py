@@ -629,3 +629,14 @@ def test_a_word_put_in_quotes_gets_its_slang_entry(make_tracker, domain, text, e
     messages, _ = reply(make_tracker, domain, text)
     answer = next(m for m in messages if m.get("response") == "utter_answer")
     assert answer["entry_id"] == entry
+
+
+def test_returned_to_resi_tonight_is_back_already(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "EDT. LAC 15yo returned to resi tonight after 3 days missing, "
+                            "4th time this month", "start_missing")
+    assert names(messages)[0] != "utter_flow_missing_opening" and slots.get("flow") is None
+
+
+def test_a_parent_weighing_a_tracking_app_is_answered_not_refused(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "should i put a tracking app on his phone and just check it all the time")
+    assert "utter_refuse_locate_person" not in names(messages) and "utter_answer" in names(messages)
