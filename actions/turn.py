@@ -61,6 +61,9 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from)\b)",
                           re.IGNORECASE)
 # Back as a habit, not back now: "they always just bring him back and nothing changes"
+# A part asked at the end of a message names a topic of its own from this summed word rarity
+# (knowledge/search.py `topic_weight`): "whats the next step" does not, "whats a return interview" does.
+TOPIC_WEIGHT_OF_ITS_OWN = 4.0
 BACK_AS_A_HABIT = re.compile(r"\b(always|usually|normally|every time|each time|whenever|keeps?)\b", re.IGNORECASE)
 # Going missing again and again, told as a pattern, not one child missing now: "3rd missing report
 # this month for the same girl", "third time this week shes gone"
@@ -347,6 +350,11 @@ class ActionRespond(Action):
         # too, and singles out one entry more clearly than the part alone does
         weighed = matches[0].entry in [m.entry for m in whole_matches[:3]]
         if whole == "answer" and whole_composed.confident and weighed and lead(whole_matches) > lead(matches):
+            return False
+        # "housing officer. tenants flat used by dealers ... whats our role": a part that names no
+        # topic of its own does not outweigh a whole the knowledge base answers
+        if (whole == "answer" and whole_composed.confident and not weighed
+                and knowledge_search().topic_weight(turn.question) < TOPIC_WEIGHT_OF_ITS_OWN):
             return False
         return composed.confident or whole != "answer" or matches[0].score >= whole_matches[0].score
 

@@ -250,6 +250,12 @@ class KnowledgeSearch:
         """Is `word` one the guide's own text uses ("county", "cuckooing"), not a stop word?"""
         return any(term in self._guide_terms for term in self._terms(word))
 
+    def topic_weight(self, text: str) -> float:
+        """How much `text` names a topic of its own: the summed rarity (BM25 idf) of its words the
+        entries use. "whats our role" names little (about 2.5); "what's the NRM?" a lot (about 9)."""
+        vocabulary = self._bm25_vocabulary.vocabulary_
+        return float(sum(self._idf[vocabulary[t]] for t in set(self._terms(normalise(text))) if t in vocabulary))
+
     def _text_scores(self, question: str) -> np.ndarray:
         words = (self._word_matrix @ self._words.transform([question]).T).toarray().ravel()
         chars = (self._char_matrix @ self._chars.transform([question]).T).toarray().ravel()

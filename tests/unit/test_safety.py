@@ -1239,3 +1239,9 @@ def test_the_police_taking_him_to_the_station_is_not_a_child_taken():
 ])
 def test_where_to_stab_carrying_past_dogs_and_keeping_a_line_open_are_refused(text, kind):
     assert assess(text).refusal == kind
+
+
+def test_they_cant_touch_me_is_not_a_disclosure_and_asleep_on_a_settee_is_safe():
+    assert assess("feds stopped me again but i know my rights init, section 45, they cant touch me").disclosure is None
+    assert not assess("went round his flat today and there were older blokes in there, weighing scales on the side. "
+                      "hes been sleeping on my settee for a week and wont go back").is_danger

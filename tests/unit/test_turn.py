@@ -640,3 +640,10 @@ def test_returned_to_resi_tonight_is_back_already(make_tracker, domain):
 def test_a_parent_weighing_a_tracking_app_is_answered_not_refused(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "should i put a tracking app on his phone and just check it all the time")
     assert "utter_refuse_locate_person" not in names(messages) and "utter_answer" in names(messages)
+
+
+def test_a_last_question_that_names_no_topic_does_not_outweigh_the_case_told(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "housing officer. vulnerable tenants flat being used by dealers, kids in n "
+                        "out all hours. whats our role")
+    answer = next(m for m in messages if m.get("response") == "utter_answer")
+    assert answer["entry_id"] != "police_role_disrupt_exploiters" and "cuckoo" in answer["answer"].lower()
