@@ -60,10 +60,10 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           r"returned (?:to|at) (?:the |his |her |their |our )?(?:resi|residential|home|placement|unit|carers?|foster|care)\b|"
                           r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from)\b)",
                           re.IGNORECASE)
-# Back as a habit, not back now: "they always just bring him back and nothing changes"
 # A part asked at the end of a message names a topic of its own from this summed word rarity
 # (knowledge/search.py `topic_weight`): "whats the next step" does not, "whats a return interview" does.
 TOPIC_WEIGHT_OF_ITS_OWN = 4.0
+# Back as a habit, not back now: "they always just bring him back and nothing changes"
 BACK_AS_A_HABIT = re.compile(r"\b(always|usually|normally|every time|each time|whenever|keeps?)\b", re.IGNORECASE)
 # Going missing again and again, told as a pattern, not one child missing now: "3rd missing report
 # this month for the same girl", "third time this week shes gone"

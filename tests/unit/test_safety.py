@@ -1245,3 +1245,10 @@ def test_they_cant_touch_me_is_not_a_disclosure_and_asleep_on_a_settee_is_safe()
     assert assess("feds stopped me again but i know my rights init, section 45, they cant touch me").disclosure is None
     assert not assess("went round his flat today and there were older blokes in there, weighing scales on the side. "
                       "hes been sleeping on my settee for a week and wont go back").is_danger
+
+
+def test_a_flat_taken_over_told_is_not_a_request_and_tough_love_is_not_danger():
+    told = "my daughters 17 and her boyfriend and his mates have basically moved into her flat and are selling from it"
+    assert assess(told).refusal is None
+    assert not assess("gonna take his phone, ground him til hes 18 and take his bedroom door off. "
+                      "tough love is what he needs isnt it").is_danger
