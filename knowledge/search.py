@@ -253,8 +253,12 @@ class KnowledgeSearch:
     def topic_weight(self, text: str) -> float:
         """How much `text` names a topic of its own: the summed rarity (BM25 idf) of its words the
         entries use. "whats our role" names little (about 2.5); "what's the NRM?" a lot (about 9)."""
+        return float(self._idf[self._known_terms(set(self._terms(normalise(text))))].sum())
+
+    def _known_terms(self, terms: set[str]) -> np.ndarray:
+        """The BM25 columns of those of `terms` the entries use."""
         vocabulary = self._bm25_vocabulary.vocabulary_
-        return float(sum(self._idf[vocabulary[t]] for t in set(self._terms(normalise(text))) if t in vocabulary))
+        return np.array(sorted(vocabulary[t] for t in terms if t in vocabulary), dtype=int)
 
     def _text_scores(self, question: str) -> np.ndarray:
         words = (self._word_matrix @ self._words.transform([question]).T).toarray().ravel()
@@ -267,7 +271,7 @@ class KnowledgeSearch:
         is not scored on "who" alone."""
         vocabulary = self._bm25_vocabulary.vocabulary_
         terms = set(self._terms(question))
-        present = np.array(sorted(vocabulary[t] for t in terms if t in vocabulary), dtype=int)
+        present = self._known_terms(terms)
         # a word no entry uses counts against the match; a number, an address or a code does not
         unknown = sum(1 for t in terms if t not in vocabulary and t.isalpha() and len(t) > 2)
         if not len(present):
@@ -290,12 +294,12 @@ class KnowledgeSearch:
                       AUDIENCE_BOOST if audience & set(e.audience) else 1.0) for e in self.entries]
             blended = blended * np.array(boost)
         damped = len(question.split()) > 3 and not MEANING_QUESTION.search(question)
-        if damped:
-            blended = blended * self._glossary_damp
+        glossary = self._glossary_damp.copy() if damped else np.ones(len(self.entries))
         for quoted in QUOTED.findall(question):
             term = next((t for t in (quoted, f"{quoted}s", quoted.removesuffix("s")) if t in self._slang), None)
             if term is not None:
-                blended[self._slang[term]] *= QUOTED_TERM_BOOST / (GLOSSARY_DAMP if damped else 1.0)
+                glossary[self._slang[term]] = QUOTED_TERM_BOOST  # raised, never damped
+        blended = blended * glossary
         state = missing_state(question)
         if state:
             blended = blended * self._missing_damp["now" if state == "back" else "back"]
