@@ -58,7 +58,7 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           r"\bturn(?:s|ed) out (?:he|she|they)(?:'s|s| is| was| are|'re)? (?:been )?(?:reported |listed )?missing\b|"
                           r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b|"
                           r"returned (?:to|at) (?:the |his |her |their |our )?(?:resi|residential|home|placement|unit|carers?|foster|care)\b|"
-                          r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from)\b)",
+                          r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from|safe(?:ly)?|at \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?)\b)",
                           re.IGNORECASE)
 # A part asked at the end of a message names a topic of its own from this summed word rarity
 # (knowledge/search.py `topic_weight`): "whats the next step" does not, "whats a return interview" does.

@@ -34,6 +34,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from knowledge.asker import AGE_TO_COME_AFTER
 from knowledge.entries import Entry, KnowledgeBase, knowledge_base
 from knowledge.text import lemmas, nlp
 
@@ -97,6 +98,16 @@ AGE_TOLD = re.compile(r"\b((?:he|she|they|son|daughter|lad|girl|boy|yp)\s*(?:'s|
                       r"(?:only |just |nearly |almost |now |actually )?)(1[0-9]|[5-9])\b"
                       r"(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|mins?|minutes?|miles?|times?|%|am|pm|k|grand|quid)\b)",
                       re.IGNORECASE)
+
+
+def _age_told(match: re.Match) -> str:
+    """An age told in passing is dropped; an age still to come ("hes 18 in 3 months") is the
+    question of turning it."""
+    if AGE_TO_COME_AFTER.match(match.string[match.end():]):
+        return f"{match.group(1)}turning {match.group(2)}"
+    return match.group(1)
+
+
 MEANING_QUESTION = re.compile(r"\b(mean|means|meaning|meant|slang|word|words|term|terms|define|definition)\b|"
                               r"\b(?:call|calls|called|calling)\s+(?:it|them|that|this|knives|drugs|money|him|her)\b|"
                               r"^\W*(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(a|an|the)?\W*\w+\W*\??\W*$|"
@@ -329,7 +340,7 @@ class KnowledgeSearch:
             return []
         question = INTRO.sub("", question)
         if not NUMBER_QUESTION.search(question):
-            question = AGE_TOLD.sub(r"\1", question)
+            question = AGE_TOLD.sub(_age_told, question)
         scores = self.scores(question, audience)
         topic = " ".join((previous.title, *previous.keywords)) if previous is not None else ""
         coverage = self._entry_scores(normalise(question))

@@ -166,6 +166,10 @@ def test_an_age_told_in_passing_does_not_choose_the_topic():
     assert search.search("can a 16 year old get help with housing")[0].entry.id == "housing_section_70"
 
 
+def test_an_age_still_to_come_asks_about_turning_it():
+    assert knowledge_search().search("shes 18 in a few months")[0].entry.id == "turning_18"
+
+
 def test_once_back_reporting_them_missing_is_not_the_answer_and_while_gone_what_follows_is_not():
     search = knowledge_search()
     assert search.search("back after 2 nights away, how do staff ask him where he was")[0].entry.for_missing != "now"

@@ -631,6 +631,12 @@ def test_a_word_put_in_quotes_gets_its_slang_entry(make_tracker, domain, text, e
     assert answer["entry_id"] == entry
 
 
+def test_back_at_an_hour_or_back_safe_is_back_already(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "resi night staff, YP back at 2am after being missing, wont say where, "
+                            "what do i do tonight", "start_missing")
+    assert names(messages)[0] != "utter_flow_missing_opening" and slots.get("flow") is None
+
+
 def test_returned_to_resi_tonight_is_back_already(make_tracker, domain):
     messages, slots = reply(make_tracker, domain, "EDT. LAC 15yo returned to resi tonight after 3 days missing, "
                             "4th time this month", "start_missing")
