@@ -79,6 +79,7 @@ def test_the_young_persons_age(text, group):
     ("theres a meeting about me next week with loads of adults", "young_person", None),
     ("my worker keeps asking me where i go at night", "young_person", None),
     ("the lads had me running bags all summer, will i get done for it", "young_person", None),
+    ("can i tell a teacher about the stuff im doing for them", "young_person", None),
     ("strat meeting for a 14yo CCE case on friday, how do i get his views in", "practitioner", None),
     ("my mate is being made to sell", "other", None),
     ("what is cuckooing", None, None),
