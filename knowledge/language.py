@@ -25,6 +25,8 @@ from knowledge.text import nlp
 
 LANGUAGE_FILE = Path(__file__).with_name("language.yml")
 REQUIRED = ("id", "inconsiderate", "considerate", "note", "source", "reframe")
+# the knowledge entry that answers a question about a rule's words, unless the rule names its own
+DEFAULT_ENTRY = "victim_blaming_language"
 META = "meta:question"
 DOUBLE_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
 ANY_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|(?<!\w)\'[^\'\n]+\'(?!\w)|(?<!\w)‘[^’\n]+’(?!\w)')
@@ -38,6 +40,7 @@ class LanguageRule:
     source: str
     reframe: str
     examples: tuple[str, ...]
+    entry: str = DEFAULT_ENTRY
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class LanguageHit:
     considerate: tuple[str, ...]
     note: str
     reframe: str
+    entry: str
 
 
 class LanguageRules:
@@ -107,7 +111,7 @@ class LanguageRules:
 
     def _hit(self, rule_id: str, phrase: str) -> LanguageHit:
         rule = self.rules[rule_id]
-        return LanguageHit(rule_id, phrase, rule.considerate, rule.note, rule.reframe)
+        return LanguageHit(rule_id, phrase, rule.considerate, rule.note, rule.reframe, rule.entry)
 
 
 def quoted_regions(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -135,7 +139,7 @@ def load_rule(row: dict[str, Any], seen: dict[str, str]) -> LanguageRule:
             raise ValueError(f"{where}: phrase {phrase!r} is already in rule {seen[key]!r}")
         seen[key] = row["id"]
     return LanguageRule(row["id"], tuple(row["considerate"]), row["note"], row["source"],
-                        row["reframe"], tuple(row.get("examples", ())))
+                        row["reframe"], tuple(row.get("examples", ())), row.get("entry", DEFAULT_ENTRY))
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from knowledge.asker import AGE_TO_COME_AFTER
 from knowledge.entries import Entry, KnowledgeBase, knowledge_base
+from knowledge.language import language_rules
 from knowledge.text import lemmas, nlp
 
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.yml")
@@ -78,6 +79,10 @@ INTRO = re.compile(r"^\s*(?:[\w'&/+]+ +){1,3}?(?:here|speaking)\s*[.,:;!-]+\s*(?
 # house") it ranks lower, so an entry on the situation can come first.
 GLOSSARY_SECTION = "common_terms"
 GLOSSARY_DAMP = 0.8
+# A victim-blaming term named in quotes ("staff wrote 'keeps putting himself at risk'. fine?") asks
+# about the words: the language entry for them (knowledge/language.yml) leads, a little above the rest.
+NAMED_PHRASE = re.compile(r"(?:(?<=\s)|^)['\"‘“]([^'\"‘’“”]{3,60})['\"’”](?![a-z])", re.IGNORECASE)
+NAMED_BLAME_LEAD = 1.05
 # A word put in quotes ("they call it 'food'", "he said he goes 'OT'") is a word asked about: the
 # slang entry for it ranks higher, whatever else the message says.
 QUOTED = re.compile(r"""['"‘“]([a-z][a-z ]{0,20}[a-z])['"’”]""", re.IGNORECASE)
@@ -156,6 +161,11 @@ def _load_synonyms(path: Path = SYNONYMS_FILE) -> list[tuple[tuple[str, ...], tu
     pairs = [(tuple(lemmas(str(phrase))), tuple(lemmas(str(expansion))))
              for phrase, expansion in table.items()]
     return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def language_entries_for_named_phrases(question: str) -> list[str]:
+    """The language entries for victim-blaming words the user puts in quotes to ask about them."""
+    return [hit.entry for phrase in NAMED_PHRASE.findall(question) for hit in language_rules().find(phrase)]
 
 
 def missing_state(question: str) -> str:
@@ -311,9 +321,19 @@ class KnowledgeSearch:
             if term is not None:
                 glossary[self._slang[term]] = QUOTED_TERM_BOOST  # raised, never damped
         blended = blended * glossary
+        blended = self._named_words_lead(blended, question)
         state = missing_state(question)
         if state:
             blended = blended * self._missing_damp["now" if state == "back" else "back"]
+        return blended
+
+    def _named_words_lead(self, blended: np.ndarray, question: str) -> np.ndarray:
+        """The language entry for victim-blaming words put in quotes ranks first."""
+        for entry_id in language_entries_for_named_phrases(question):
+            if entry_id in self._index:
+                blended = blended.copy()
+                index = self._index[entry_id]
+                blended[index] = max(blended[index], blended.max() * NAMED_BLAME_LEAD)
         return blended
 
     def _second_best(self, per_text: np.ndarray, best: np.ndarray) -> np.ndarray:

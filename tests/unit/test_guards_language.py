@@ -239,3 +239,9 @@ def test_no_more_than_two_reframes_come_before_the_answer_and_the_rest_wait():
     assert len({hit.reframe for hit in first}) == 2
     later = reframes_due(text, {hit.rule_id for hit in first})
     assert later and not {hit.rule_id for hit in later} & {hit.rule_id for hit in first}
+
+
+def test_each_rule_names_a_knowledge_entry_that_answers_about_its_words():
+    from knowledge.entries import knowledge_base
+    entries = knowledge_base().entries
+    assert all(rule.entry in entries for rule in language_rules().rules.values())

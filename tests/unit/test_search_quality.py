@@ -166,6 +166,13 @@ def test_an_age_told_in_passing_does_not_choose_the_topic():
     assert search.search("can a 16 year old get help with housing")[0].entry.id == "housing_section_70"
 
 
+def test_blaming_words_put_in_quotes_are_answered_by_what_the_toolkit_says_about_them():
+    search = knowledge_search()
+    asked = "writing up his 3rd missing episode this week, staff wrote 'keeps putting himself at risk'. ok?"
+    assert search.search(asked)[0].entry.id == "language_involved_at_risk"
+    assert search.search("what does 'OT' mean")[0].entry.id == "term_ot"
+
+
 def test_an_age_still_to_come_asks_about_turning_it():
     assert knowledge_search().search("shes 18 in a few months")[0].entry.id == "turning_18"
 
