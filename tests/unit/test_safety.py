@@ -143,6 +143,7 @@ def test_something_going_on_now_is_not_set_aside_by_a_past_beside_it():
     # blocking the door; the ones who hurt him waiting outside the hospital
     "hes come in raging, says ive been talking and hes blocking the door",
     "a&e, lad bleeding from his side, says the olders are waiting in the car park for him",
+    "they keep me working in a flat in rhyl and took my passport, still here now",
 ])
 def test_danger_said_plainly_in_few_words_is_recognised(text):
     assert assess(text).is_danger

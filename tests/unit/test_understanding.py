@@ -80,6 +80,7 @@ def test_the_young_persons_age(text, group):
     ("my worker keeps asking me where i go at night", "young_person", None),
     ("the lads had me running bags all summer, will i get done for it", "young_person", None),
     ("can i tell a teacher about the stuff im doing for them", "young_person", None),
+    ("is it even illegal if im just holdin stuff for someone", "young_person", None),
     ("strat meeting for a 14yo CCE case on friday, how do i get his views in", "practitioner", None),
     ("my mate is being made to sell", "other", None),
     ("what is cuckooing", None, None),
