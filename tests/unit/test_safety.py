@@ -94,6 +94,7 @@ NOT_DANGER_NOW = [
     "his nan is waiting in reception for him",
     "does s45 apply if he wasnt moved anywhere",
     "im 18 in a few weeks, does my yot worker just vanish",
+    "some lads moved into her flat and she wont go back, shes on my sofa",
 ]
 
 
