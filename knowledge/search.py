@@ -103,16 +103,6 @@ AGE_TOLD = re.compile(r"\b((?:he|she|they|son|daughter|lad|girl|boy|yp)\s*(?:'s|
                       r"(?:only |just |nearly |almost |now |actually )?)(1[0-9]|[5-9])\b"
                       r"(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|mins?|minutes?|miles?|times?|%|am|pm|k|grand|quid)\b)",
                       re.IGNORECASE)
-
-
-def _age_told(match: re.Match) -> str:
-    """An age told in passing is dropped; an age still to come ("hes 18 in 3 months") is the
-    question of turning it."""
-    if AGE_TO_COME_AFTER.match(match.string[match.end():]):
-        return f"{match.group(1)}turning {match.group(2)}"
-    return match.group(1)
-
-
 MEANING_QUESTION = re.compile(r"\b(mean|means|meaning|meant|slang|word|words|term|terms|define|definition)\b|"
                               r"\b(?:call|calls|called|calling)\s+(?:it|them|that|this|knives|drugs|money|him|her)\b|"
                               r"^\W*(what|wat|wot|whats|wats|what's)\W+(is|are|s|'s)?\W*(a|an|the)?\W*\w+\W*\??\W*$|"
@@ -161,6 +151,14 @@ def _load_synonyms(path: Path = SYNONYMS_FILE) -> list[tuple[tuple[str, ...], tu
     pairs = [(tuple(lemmas(str(phrase))), tuple(lemmas(str(expansion))))
              for phrase, expansion in table.items()]
     return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def _age_told(match: re.Match) -> str:
+    """An age told in passing is dropped; an age still to come ("hes 18 in 3 months") is the
+    question of turning it."""
+    if AGE_TO_COME_AFTER.match(match.string[match.end():]):
+        return f"{match.group(1)}turning {match.group(2)}"
+    return match.group(1)
 
 
 def language_entries_for_named_phrases(question: str) -> list[str]:
