@@ -7,6 +7,7 @@ import yaml
 
 from bench.guards import DEV_SET, score
 from bot.guards import reframes_due
+from knowledge.entries import knowledge_base
 from knowledge.language import LANGUAGE_FILE, LanguageRules, language_rules
 
 RULES = yaml.safe_load(LANGUAGE_FILE.read_text(encoding="utf-8"))["rules"]
@@ -242,6 +243,5 @@ def test_no_more_than_two_reframes_come_before_the_answer_and_the_rest_wait():
 
 
 def test_each_rule_names_a_knowledge_entry_that_answers_about_its_words():
-    from knowledge.entries import knowledge_base
     entries = knowledge_base().entries
     assert all(rule.entry in entries for rule in language_rules().rules.values())
