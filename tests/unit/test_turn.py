@@ -246,6 +246,8 @@ def test_a_young_person_back_already_gets_what_to_do_on_their_return_not_the_mis
     "the police brought our girl back this morning, shed been gone since thursday. what happens now",
     "resi night staff, YP back at 2am after being missing, wont say where, what do i do tonight",
     "EDT. LAC 15yo returned to resi tonight after 3 days missing, 4th time this month",
+    # in front of them already, then found to be listed as missing
+    "a&e nurse, 16yo in with a sprained wrist, turns out hes flagged missing from care. what do i need to do",
 ])
 def test_a_young_person_back_already_does_not_start_the_missing_steps(make_tracker, domain, text):
     messages, slots = reply(make_tracker, domain, text, "start_missing")
