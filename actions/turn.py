@@ -56,6 +56,7 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           r"\bfound (?:in|at|on|near|asleep|sleeping|wandering|hiding)\b|"
                           r"\b(?:police|officers|we|staff) (?:have|has|'ve|'s|have got|'ve got|got) (?:him|her|them)\b(?! (?:back|home))|"
                           r"\bturn(?:s|ed) out (?:he|she|they)(?:'s|s| is| was| are|'re)? (?:been )?(?:reported |listed |flagged (?:as )?|marked (?:as )?|down as )?missing\b|"
+                          r"\b(?:log|system|records?|pnc|niche|check) (?:says|shows|has) (?:(?:he|she|they)(?:'s|s| is| was| are|'re)? |(?:him|her|them) (?:as )?)?(?:been )?(?:reported|listed|flagged|down as) missing\b|"
                           r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b|"
                           r"returned (?:to|at) (?:the |his |her |their |our )?(?:resi|residential|home|placement|unit|carers?|foster|care)\b|"
                           r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from|safe(?:ly)?|at \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?)\b)",
