@@ -105,6 +105,7 @@ NOT_DANGER_NOW = [
     # found already; police seizing cash, not a seizure
     "edt. lad been missing from placement a week, found tonight in another county. do we need a strategy meeting",
     "PC - stopped a 15yo, about £850 cash on him, no drugs. worth seizing?",
+    "night youth worker. same car keeps pulling up by the chippy, kids get in and disappear for an hour. who do i pass this to",
 ]
 
 
