@@ -46,6 +46,8 @@ WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwne
 # A child of theirs told of in Welsh ("mae fy mab yn 14 ac mae e'n cario pecynnau"): a worried parent or relative.
 WELSH_CHILD = re.compile(r"\b(fy|ein) (mab|merch|ŵyr|wyr|wyres|mhlentyn|mhlant|plant|nith|nai|mrawd|chwaer)\b", re.IGNORECASE)
 
+# How a record lists a child as missing: "reported", "flagged as", "down as"
+LISTED_AS = r"(?:reported|listed|flagged(?: as)?|marked(?: as)?|down as)"
 # Back already ("kid just came back 4am soaked", "police are bringing him back"): what to do on their
 # return is answered, not the steps for a child still missing ("he hasn't come back" is still missing).
 BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(?:"
@@ -55,8 +57,8 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           r"(?:brought|bought|dropped|returned) (?:(?:my|our|his|her|the) )?(?:\w+ )?(?:back|home)\b|"
                           r"\bfound (?:in|at|on|near|asleep|sleeping|wandering|hiding)\b|"
                           r"\b(?:police|officers|we|staff) (?:have|has|'ve|'s|have got|'ve got|got) (?:him|her|them)\b(?! (?:back|home))|"
-                          r"\bturn(?:s|ed) out (?:he|she|they)(?:'s|s| is| was| are|'re)? (?:been )?(?:reported |listed |flagged (?:as )?|marked (?:as )?|down as )?missing\b|"
-                          r"\b(?:log|system|records?|pnc|niche|check) (?:says|shows|has) (?:(?:he|she|they)(?:'s|s| is| was| are|'re)? |(?:him|her|them) (?:as )?)?(?:been )?(?:reported|listed|flagged|down as) missing\b|"
+                          rf"\bturn(?:s|ed) out (?:he|she|they)(?:'s|s| is| was| are|'re)? (?:been )?(?:{LISTED_AS} )?missing\b|"
+                          rf"\b(?:log|system|records?|pnc|niche|check) (?:says|shows|has) (?:(?:he|she|they)(?:'s|s| is| was| are|'re)? |(?:him|her|them) (?:as )?)?(?:been )?{LISTED_AS} missing\b|"
                           r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b|"
                           r"returned (?:to|at) (?:the |his |her |their |our )?(?:resi|residential|home|placement|unit|carers?|foster|care)\b|"
                           r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from|safe(?:ly)?|at \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?)\b)",
