@@ -73,6 +73,12 @@ BACK_AS_A_HABIT = re.compile(r"\b(always|usually|normally|every time|each time|w
 MISSING_AS_A_PATTERN = re.compile(r"\b(?:\d+(?:st|nd|rd|th)?|second|third|fourth|fifth|several|multiple|many|loads of|lots of)\s+"
                                   r"(?:missing (?:reports?|episodes?|incidents?)|episodes|times? (?:this|in|a) (?:week|month|year|fortnight))\b",
                                   re.IGNORECASE)
+# Plainly not missing now: "police said he isnt missing", "shes on the missing list" (and in front of
+# them), "keeps going off for a few hrs and coming back" (a habit told)
+NOT_MISSING_NOW = re.compile(r"\b(?:is ?n'?t|is not|aint|not) (?:really |actually |classed as |counted as )?missing\b|"
+                             r"\bon the missing (?:list|register|log|persons?)\b|"
+                             r"\bkeeps? (?:going|goin|running|slipping|disappearing)\b[^.?!]{0,40}\b(?:coming|comes) back\b",
+                             re.IGNORECASE)
 MISSING_NOW_TOO = re.compile(r"\b(?:now|tonight|today|again|still|yet|not (?:back|home)|(?:hasn'?t|hasnt|has not|not) (?:come|been|got))\b", re.IGNORECASE)
 # A missing young person said in words: the missing steps start only when someone is (a custody
 # sergeant whose 14-year-old "can't go home" is asking where he can go, not reporting him missing).
@@ -247,7 +253,7 @@ class ActionRespond(Action):
         state = FlowState.of(tracker)
         wanted = requested_flow(tracker, turn)
         if (wanted and wanted.id == "missing" and turn.intent != "start_flow"
-                and (BACK_ALREADY.search(turn.text)
+                and (BACK_ALREADY.search(turn.text) or NOT_MISSING_NOW.search(turn.text)
                      or (MISSING_AS_A_PATTERN.search(turn.text) and not MISSING_NOW_TOO.search(turn.text))
                      or not MISSING_SAID.search(f"{turn.earlier} {turn.text}"))):
             wanted = None

@@ -249,6 +249,8 @@ def test_a_young_person_back_already_gets_what_to_do_on_their_return_not_the_mis
     # in front of them already, then found to be listed as missing
     "a&e nurse, 16yo in with a sprained wrist, turns out hes flagged missing from care. what do i need to do",
     "a&e nurse nights, 15yo in and police log says shes reported missing from her care home",
+    # on the missing list and in front of them
+    "school nurse here, 13yo in my office for a headache and her name is on the missing persons list from her foster home",
 ])
 def test_a_young_person_back_already_does_not_start_the_missing_steps(make_tracker, domain, text):
     messages, slots = reply(make_tracker, domain, text, "start_missing")
