@@ -396,6 +396,10 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     ("i get made to take stuff to cardiff on the train every weekend. i hate it", "exploited_now"),
     ("my cousin gets me to keep stuff in my room for him, says family look after family", "exploited_now"),
     ("i dont wanna go back there, the house where they kept me", "exploited_now"),
+    # made to go places; selling while there
+    ("my step brother makes me go places for him at night", "exploited_now"),
+    ("when im at that house i gotta sell while im there, no choice", "exploited_now"),
+    ("i have to shot when im at the flat on weekends", "exploited_now"),
     ("been feeling rly low since i got involved with these people", "depressed"),
 ])
 def test_harm_told_in_everyday_words_is_recognised(text, kind):
