@@ -340,7 +340,8 @@ class DangerDetector:
                 safe = [(s, e) for frame, s, e in framed if frame == "safe_now"]
                 found = without_the_one_hurt(doc, found, safe, *self.not_the_one_hurt[rule_id])
             if all(found.get(part) for part in needed):
-                hits.append((self.rules[rule_id], *min(found[needed[0]])))
+                # judged where each telling of the first part is: "he keeps going missing, tonight he isnt back"
+                hits += [(self.rules[rule_id], *span) for span in found[needed[0]]]
         own, reached = frames_by_segment(framed, segments)
         stories = [(s, e) for f, s, e in framed if f == "story"]
         kept = [(rule, start) for rule, start, end in hits

@@ -166,6 +166,8 @@ def test_something_going_on_now_is_not_set_aside_by_a_past_beside_it():
     "they keep me working in a flat in rhyl and took my passport, still here now",
     "in the back of a car on the m4, they said im doing a run to swansea and if i try get out theyll stab me",
     "dnt feel safe, they said 2nite is my last nite",
+    # a habit told, then tonight: the night that is now counts
+    "she keeps going awol, tonight shes not come home and shes with some men",
 ])
 def test_danger_said_plainly_in_few_words_is_recognised(text):
     assert assess(text).is_danger
