@@ -168,6 +168,8 @@ def test_something_going_on_now_is_not_set_aside_by_a_past_beside_it():
     "dnt feel safe, they said 2nite is my last nite",
     # a habit told, then tonight: the night that is now counts
     "she keeps going awol, tonight shes not come home and shes with some men",
+    # the one who hurts them is there now, asleep
+    "he chokes me every time i try to leave the flat, hes asleep now, if he wakes up and im packing im dead",
 ])
 def test_danger_said_plainly_in_few_words_is_recognised(text):
     assert assess(text).is_danger
