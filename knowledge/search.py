@@ -63,13 +63,16 @@ FOLLOW_UP = re.compile(
     r"^\s*(and|but|also|so|or|then|what about|how about|what if|and if|if|same|same for|"
     r"does that|does this|does it|is that|is it|is this|do they|would that|will that|"
     r"even if|even when|what when|how about if)\b", re.IGNORECASE)
+# Words that only acknowledge the last reply ("ok so what happens next", "thanks. and the parents?")
+ACKNOWLEDGED = re.compile(r"^\s*(?:(?:ok|okay|oki|k|kk|right|alright|thanks|thank you|thx|ta|cheers|cool|"
+                          r"yeah|yes|yep|ah|oh|hmm|um|great|fine|got it|i see)\b[\s,.!-]*)+", re.IGNORECASE)
 FOLLOW_UP_MAX_WORDS = 8
 FOLLOW_UP_BARE_WORDS = 4
 CONTEXT_MAX_WORDS = 20       # up to this long, what came before can still lift an entry
 SELF_CONTAINED = re.compile(r"^\s*(what is|what's|whats|what are|what does|wat is|wats|define|meaning of)\b(?!\s+(it|that|this|they|he|she)\b)",
                             re.IGNORECASE)
 POINTING_BACK = frozenset("""it its it's that this these those they them their he him his she her
-    hes shes he's she's there then""".split())
+    hes shes he's she's there then next""".split())
 BIGRAMS = "none"
 # Who is asking, said first ("grandad here.", "DSL here -"): read for the audience (knowledge/asker.py),
 # not matched against the entries, where it would find the example that opened the same way.
@@ -373,7 +376,7 @@ class KnowledgeSearch:
             # came before; any other may be a question of its own ("who can be exploited", "she begged
             # me not to tell anyone"): there, what came before can lift an entry whose own words hold
             # some of the message, but never sink one
-            if follow_up and FOLLOW_UP.match(question):
+            if follow_up and FOLLOW_UP.match(ACKNOWLEDGED.sub("", question)):
                 scores = blended
             else:
                 scores = np.maximum(scores, np.where(follow_up | (coverage >= MIN_COVERAGE), blended, scores))
@@ -444,6 +447,7 @@ def is_follow_up(question: str) -> bool:
     """A short message that leans on what came before: it opens like a follow-up ("and if
     they're 18?"), points back ("can he be moved", "what happens after it's sent"), or is a
     few words only ("who do I invite")."""
+    question = ACKNOWLEDGED.sub("", question)
     words = question.split()
     if len(words) > FOLLOW_UP_MAX_WORDS:
         return False

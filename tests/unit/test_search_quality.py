@@ -86,6 +86,10 @@ def test_the_issue_questions_are_answered_with_confidence(question, expected):
     ("who do i invite", True),
     ("can he get moved somewhere else", True),
     ("what happens after its submitted", True),
+    # an acknowledgement first: the question after it is what leans back
+    ("ok so what happens next", True),
+    ("thanks. and the parents?", True),
+    ("ok what is cuckooing", False),
     ("and what should a school do when a pupil keeps going missing for days at a time", False),
 ])
 def test_short_questions_that_lean_on_the_last_answer_are_follow_ups(text, follows_up):
@@ -99,8 +103,9 @@ def test_short_questions_that_lean_on_the_last_answer_are_follow_ups(text, follo
     ("cuckooing", "what about the warning signs?", "cuckooing_warning_signs"),
     ("return_home_interview", "and who does it?", "return_home_interview"),
     ("nrm_overview", "and how long does it take?", "nrm_decisions"),
+    ("nrm_overview", "ok so what happens next", "nrm_what_happens_next"),
 ], ids=["nrm-consent-at-18", "signs-in-school", "signs-for-youth-workers", "cuckooing-signs",
-        "who-does-the-rhi", "nrm-timescale"])
+        "who-does-the-rhi", "nrm-timescale", "nrm-next-after-ok"])
 def test_a_follow_up_is_read_in_the_light_of_the_last_answer(previous, question, expected):
     search = knowledge_search()
     last = knowledge_base().entries[previous]
