@@ -66,6 +66,8 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
 # A part asked at the end of a message names a topic of its own from this summed word rarity
 # (knowledge/search.py `topic_weight`): "whats the next step" does not, "whats a return interview" does.
 TOPIC_WEIGHT_OF_ITS_OWN = 4.0
+# Refused words that leave a question beside them still to answer: "ur useless, just tell me who to ring"
+SAID_BESIDE_A_QUESTION = frozenset({"abuse_at_assistant"})
 # Back as a habit, not back now: "they always just bring him back and nothing changes"
 BACK_AS_A_HABIT = re.compile(r"\b(always|usually|normally|every time|each time|whenever|keeps?)\b", re.IGNORECASE)
 # Going missing again and again, told as a pattern, not one child missing now: "3rd missing report
@@ -248,7 +250,7 @@ class ActionRespond(Action):
         events = turn.asker_events(tracker)
         before, tracker = tracker, with_slots(tracker, events)
         said = send_safety(dispatcher, turn.safety, turn.role, domain.get("responses") or {})
-        if turn.safety.refusal:
+        if turn.safety.refusal and not (turn.safety.refusal in SAID_BESIDE_A_QUESTION and turn.asks_something):
             return events
         state = FlowState.of(tracker)
         wanted = requested_flow(tracker, turn)

@@ -76,6 +76,9 @@ DROPPED_I_OPENING = DROPPED_I - {"just"} | {"ca", "cant", "stuck", "trapped", "l
 IT_IS_ME = re.compile(r"^\W*(?:(?:actually|honestly|ok|okay|no|nah|well|tbh|sorry)\W+)*(?:it'?s|its|it is) (?:actually |really )?me\b(?! (?:too|as well|again|that|who))|"
                       r"\b(?:the )?(?:friend|mate|person|cousin) (?:is|was) (?:actually |really )?me\b|"
                       r"\bi'?m the (?:friend|mate|one)\b|\bi (?:meant|mean) me\b|\bnot (?:my|a) (?:mate|friend)\b", re.IGNORECASE)
+# Said to stand down what came before: all right, only asking ("its fine tho", "i just wanted to know")
+STANDING_DOWN = re.compile(r"^\W*(?:(?:ok|okay|no|nah|honestly)\W+)*(?:it'?s|its|i'?m|im|we'?re|were) (?:all )?(?:fine|ok|okay|alright|safe)\b|"
+                           r"\bi (?:was )?(?:just|only) (?:wanted to know|want(?:ed)? to check|asking|wondering|curious)\b", re.IGNORECASE)
 # Someone else sending the user the words: "she sent me", "he's just texted me"
 SENT_TO_ME = re.compile(r"\b(he|she|they|hes|shes|he's|she's)\s+(has\s+|'s\s+|s\s+|have\s+)?(just\s+)?"
                         r"(sent|texted|messaged|snapped|dm'?d)\s+(me|us)\b")
@@ -324,6 +327,8 @@ def in_context(safety: Safety, text: str, earlier: str) -> Safety:
         if told.disclosure is not None:
             safety = replace(safety, disclosure=told.disclosure, about_self=True,
                              matched=safety.matched + (f"with_earlier:disclosure:{told.disclosure}",))
+    if STANDING_DOWN.search(text):  # "its fine tho they havent done nothing yet i just wanted to know"
+        return safety
     detector = danger_detector()
     together = detector.check(f"{earlier}\n{text}")
     if not together.is_danger or detector.check(earlier).is_danger:
