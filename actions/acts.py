@@ -298,7 +298,9 @@ class ActionSkipQuestions(Action):
         state = FlowState.of(tracker)
         if state is None:
             return steps_or_menu(dispatcher, tracker, general=True)
+        # what to do comes first (the flow's opening holds it), then the rest of the steps
         dispatcher.utter_message(response="utter_general_steps")
+        dispatcher.utter_message(response=state.flow.opening)
         return for_every_case(dispatcher, tracker, state)
 
 

@@ -158,6 +158,17 @@ def test_just_tell_me_ends_the_questions_and_labels_each_branch(make_tracker, do
     assert "utter_ask_in_care" not in responses(walk.shown[2:])
 
 
+def test_just_tell_me_what_to_do_gives_what_to_do_before_the_next_step(make_tracker, domain):
+    walk = Walk(make_tracker, domain, {"role": "other"})
+    walk.say("older lads keep giving him money and taking him to maccies", "start_worried_parent")
+    walk.press("/next_step")
+    before = len(walk.shown)
+    walk.press("/skip_questions")
+    said = responses(walk.shown[before:])
+    assert said[:2] == ["utter_general_steps", "utter_flow_worried_parent_opening"]
+    assert any(m.get("entry_id") for m in walk.shown[before + 2:]), "then the steps go on"
+
+
 def test_two_questions_that_fit_no_button_end_the_questions(make_tracker, domain):
     walk = Walk(make_tracker, domain, {"role": "parent"})
     walk.say("my son hasnt come home", "start_missing")
