@@ -26,7 +26,7 @@ from actions.replies import (entry_text, feedback_buttons, flow_button, more_but
                              send_choices, topic_button)
 from knowledge.contacts import contact_asked_for, fill
 from knowledge.entries import Entry, knowledge_base
-from knowledge.search import KnowledgeSearch, Match, knowledge_search, question_parts, sentences
+from knowledge.search import ON_TOPIC, KnowledgeSearch, Match, knowledge_search, question_parts, sentences
 
 logger = logging.getLogger(__name__)
 MAX_WORDS = 120   # the first reply stays readable on a phone
@@ -271,7 +271,7 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question
     flow = flows().get(tracker.get_slot("flow") or "")
     outcome, composed, matches = compose(question, asker, previous, flow.entry_ids if flow else frozenset(),
                                          conversation_context(typed_messages(tracker)[:-1]))
-    if confident_only and not (outcome == "answer" and composed.confident):
+    if confident_only and not (outcome == "answer" and (composed.confident or matches[0].score >= ON_TOPIC)):
         outcome = "none"
     if outcome == "none":
         count_unanswered([])

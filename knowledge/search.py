@@ -44,6 +44,7 @@ SYNONYMS_FILE = Path(__file__).with_name("synonyms.yml")
 CONFIDENT = 0.45          # the top score must reach this to be given as the answer ...
 MARGIN = 0.04             # ... and lead the runner-up by this much
 PLAUSIBLE = 0.22          # from here the best match is given as the answer (with alternatives when not confident)
+ON_TOPIC = 0.55           # a match this strong is on topic whatever the classifier thought ("is it my fault hes like this")
 RELEVANT = 0.2            # below this top score the assistant says it does not know
 MIN_COVERAGE = 0.1        # ... and below this share of the question's weight in the entry's own words
 
@@ -72,7 +73,7 @@ CONTEXT_MAX_WORDS = 20       # up to this long, what came before can still lift 
 SELF_CONTAINED = re.compile(r"^\s*(what is|what's|whats|what are|what does|wat is|wats|define|meaning of)\b(?!\s+(it|that|this|they|he|she)\b)",
                             re.IGNORECASE)
 POINTING_BACK = frozenset("""it its it's that this these those they them their he him his she her
-    hes shes he's she's there then next""".split())
+    hes shes he's she's there then next else""".split())
 BIGRAMS = "none"
 # Who is asking, said first ("grandad here.", "DSL here -"): read for the audience (knowledge/asker.py),
 # not matched against the entries, where it would find the example that opened the same way.

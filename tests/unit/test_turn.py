@@ -64,6 +64,12 @@ def test_a_question_in_the_subjects_own_words_is_answered_whatever_the_classifie
     assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"].startswith("ictg")
 
 
+def test_a_parents_guilt_matched_strongly_is_answered_whatever_the_classifier_thought(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "is it my fault hes like this", "out_of_scope")
+    assert names(messages)[0] == "utter_answer"
+    assert "not to blame" in " ".join(m.get("answer") or "" for m in messages)
+
+
 LANGUAGE_ENTRIES = {"language_use", "victim_blaming_language", "language_lifestyle_choice", "language_involved_at_risk",
                     "language_young_people_not_victims", "blame_free_language"}
 
