@@ -186,3 +186,11 @@ def test_once_back_reporting_them_missing_is_not_the_answer_and_while_gone_what_
     search = knowledge_search()
     assert search.search("back after 2 nights away, how do staff ask him where he was")[0].entry.for_missing != "now"
     assert search.search("my son hasnt come back home, what do i do")[0].entry.for_missing != "back"
+
+
+def test_once_back_with_carers_police_protection_is_not_what_happens_next():
+    search = knowledge_search()
+    found = search.search("EDT here, 15yo found safe by police in a flat 40 miles from home, hes back with his "
+                          "foster carers now. what needs to happen next")
+    assert found[0].entry.id == "missing_when_found"
+    assert search.search("police found him in a trap house, can they take him somewhere safe")[0].entry.id == "missing_section_46"
