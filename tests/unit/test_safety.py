@@ -194,6 +194,8 @@ def test_one_person_waiting_or_knocking_where_they_are_is_danger():
 def test_being_somewhere_safe_now_sets_aside_being_held_or_missing_but_not_an_injury():
     assert not assess("17yo disclosed tonight she's been made to stay in his flat. she's with me at the centre now, safe").is_danger
     assert not assess("she has been going missing with older girls. she's at school now. how do I bring it up").is_danger
+    assert not assess("A&E night nurse, 14yo girl came in, been reported missing from her care home for 2 days, "
+                      "shes here now and not hurt").is_danger
     assert assess("my son's been stabbed, he's with me now").danger == "injury"
     assert assess("they've got knives outside, she's at home now").is_danger
 
