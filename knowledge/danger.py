@@ -30,8 +30,9 @@ injury, a medical emergency or drugs inside the body: a weapon or a threat on th
 anywhere in the message says it is happening ("... he's in the next room"); `past_conditional`
 ("they made me do it or they'd hurt me") sets danger aside. `told_when` ("told me tonight") holds
 its now-signal: when they were told is not when it happened; so does `aftermath` ("... last month,
-now everyone knows"): what others know or think now is not harm happening now. `recent_past`, `doing_ok` and
-`ongoing` ("since he was 13") are read for disclosures only (knowledge/safety.py).
+now everyone knows"): what others know or think now is not harm happening now. `recent_past`, `doing_ok`,
+`ongoing` ("since he was 13") and `ended` ("but i stopped", "im 19 now") are read for disclosures only
+(knowledge/safety.py).
 `safe_now` ("she's with me at the centre now", "he's at school now") reaches back the same way,
 and outweighs an earlier "tonight", but only over being held, taken, missing or made to carry: "he's been
 stabbed, he's with me now" is still an emergency.
@@ -71,7 +72,7 @@ CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
           "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing",
-          "aftermath", "disarmed", "with_police", "in_custody", "still_to_act_on")
+          "aftermath", "disarmed", "with_police", "in_custody", "still_to_act_on", "ended")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed", "with_police",
                         "in_custody"})

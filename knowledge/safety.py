@@ -86,6 +86,8 @@ SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
 # Requests whose words name harm wanted, not harm happening: "want him hurt bad" is refused, not alarmed.
 HARM_ASKED_FOR = frozenset({"hurt_someone", "write_abuse", "help_exploit"})
 QUESTION_FRAMES = frozenset({"topic_question", "hypothetical"})
+# A part that speaks of now keeps a disclosure told beside an ended past ("i stopped but theyre making me go back tonight")
+NOW_FRAMES = frozenset({"now_signals", "still_now", "ongoing"})
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ class ClassMatcher:
         # up" is told now; "my son was stabbed last year" is history, answered as a question).
         self.past_needs_first_person = frozenset(
             name for name, row in classes.items() if row.get("past_needs_first_person"))
+        # Classes a past told as over sets aside, even of the user ("i used to run for them but i stopped")
+        self.over_when_ended = frozenset(name for name, row in classes.items() if row.get("over_when_ended"))
         for name, row in classes.items():
             if not row.get("patterns"):
                 raise ValueError(f"{DISCLOSURES_FILE}: {where}.{name} has no patterns")
@@ -224,6 +228,8 @@ class SafetyAssessor:
         long_ago = long_ago_parts(spans, segments)
         # harm long past, disclosed just now, is still to act on
         to_act_on = any(name == "still_to_act_on" for name, _, _ in spans)
+        over = (any(name == "ended" for name, _, _ in spans) and not to_act_on
+                and any(name == "past_event" for name, _, _ in spans))
         found = set()
         for name, start, end in self.disclosures.hits(doc):
             own = frames.get(segments[start], set())
@@ -237,6 +243,9 @@ class SafetyAssessor:
             if ((segments[start] in long_ago or "past_event" in own and {"healed", "doing_ok"} & (own | later))
                     and name in self.disclosures.past_needs_first_person and not to_act_on
                     and not told_of_self(doc, start, end, segments)):
+                continue
+            # exploitation told as over and past: "i used to run for them but i stopped 6 months ago"
+            if (name in self.disclosures.over_when_ended and over and own.isdisjoint(NOW_FRAMES)):
                 continue
             found.add(name)
         found -= COVERED_BY_DANGER.get(danger or "", set())

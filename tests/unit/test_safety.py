@@ -1344,3 +1344,10 @@ def test_a_flat_taken_over_told_is_not_a_request_and_tough_love_is_not_danger():
     assert assess(told).refusal is None
     assert not assess("gonna take his phone, ground him til hes 18 and take his bedroom door off. "
                       "tough love is what he needs isnt it").is_danger
+
+
+def test_exploitation_told_as_over_is_answered_as_a_question_but_not_when_it_goes_on_now():
+    assert assess("i used to run for some lads in swansea but stopped 6 months ago. could i still get in trouble").disclosure is None
+    assert assess("it was ages ago but i used to run for some lads in wrexham. i got out. do i still need to tell anyone").disclosure is None
+    assert assess("used to carry for them but got out, never told anyone till now").disclosure == "exploited_now"
+    assert assess("i used to run for them, they make me sell again now").disclosure == "exploited_now"
