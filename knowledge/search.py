@@ -116,7 +116,8 @@ MEANING_QUESTION = re.compile(r"\b(mean|means|meaning|meant|slang|word|words|ter
 # Question words carry meaning here ("who can refer" is not "how long does it take").
 KEEP = {"not", "no", "under", "over", "after", "before", "who", "when", "how", "why", "what",
         "alone", "out", "off", "back", "home"}
-STOP = frozenset(STOP_WORDS) - KEEP
+# "ok" marks a question ("is it ok to put ...") or a feeling ("im ok now"), never a topic
+STOP = frozenset(STOP_WORDS) - KEEP | {"ok", "okay", "honestly"}
 _APOSTROPHE = re.compile(r"[’‘`´]")
 
 

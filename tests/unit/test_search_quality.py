@@ -194,3 +194,9 @@ def test_once_back_with_carers_police_protection_is_not_what_happens_next():
                           "foster carers now. what needs to happen next")
     assert found[0].entry.id == "missing_when_found"
     assert search.search("police found him in a trap house, can they take him somewhere safe")[0].entry.id == "missing_section_46"
+
+
+def test_feeling_ok_is_not_asking_whether_words_are_ok():
+    search = knowledge_search()
+    assert not search.search("im ok now honestly, can i still report it")[0].entry.id.startswith("language")
+    assert search.search("is it ok to put 'placing himself at risk' in a referral")[0].entry.id == "language_involved_at_risk"
