@@ -98,7 +98,9 @@ QUOTED_TERM_BOOST = 1.2
 BACK_NOW = re.compile(r"\b(?:he|she|they|son|daughter|lad|girl|boy|yp|\d+yo)\s*(?:'?s|is|are|'?re|was|has)?\s*(?:just\s+)?"
                       r"(?:back|home|returned)\b(?!\s+(?:all day|from school|from college))|"
                       r"\b(?:came|come|got|turned up|brought|dropped)\s+(?:back|home)\b(?!\s+with\s+(?:a|the)\s+\w+\s+(?:number|phone))|"
-                      r"\bback\s+(?:now|safe|after|at)\b|\bnow\s+back\b|\breturned\b|\bfound\b(?!\s+out)(?=.*\bmissing\b)", re.IGNORECASE)
+                      r"\bback\s+(?:now|safe|after|at)\b|\bnow\s+back\b|\breturned\b|\bfound\b(?!\s+out)(?=.*\bmissing\b)|"
+                      r"\b(?:been|was|were|got|now|just)\s+found\b(?!\s+(?:out|with|in possession))|"
+                      r"\bfound\s+(?:now|safe|safely|today|tonight|this morning|last night|yesterday)\b", re.IGNORECASE)
 NOT_BACK = re.compile(r"\b(?:\w*n'?t|not|never|yet)\s+(?:\w+\s+){0,2}(?:back|home)(?:\s+(?:back|home))?\b", re.IGNORECASE)
 MISSING_STATE_DAMP = 0.8
 # An age told in passing ("shes 16, will she be there?") says who, not what is asked: its number

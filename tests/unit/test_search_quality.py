@@ -158,6 +158,9 @@ def test_who_is_asking_said_first_is_not_matched_against_the_entries():
     ("she still isnt home and its 2am", "now"),
     ("i just found out shes been reported missing", ""),
     ("foster carer, police dropped her back at 4am after two nights away", "back"),
+    ("teen on the ward who'd been missing 5 days, found now", "back"),
+    ("she was found safe in a flat in rhyl", "back"),
+    ("he was found with drugs on him at the station", ""),
     ("what are the signs of exploitation", ""),
 ])
 def test_a_young_person_said_to_be_back_or_not_is_read(text, state):
