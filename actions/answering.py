@@ -220,9 +220,14 @@ def second_answer(search: KnowledgeSearch, question: str, asker: Asker, used: li
     parts = question_parts(question)
     if len(parts) < 2:
         return None
+    related = {rid for entry in used for rid in entry.related}
     for part in parts:
         matches = search.search(part, asker.audience)
-        if matches and matches[0].entry not in used and search.is_clear(matches, SECOND_PART_BAR):
+        if not matches or matches[0].entry in used:
+            continue
+        # an entry the first answer names as related needs no margin: the two questions share a subject
+        if search.is_clear(matches, SECOND_PART_BAR) or (
+                matches[0].entry.id in related and matches[0].score >= SECOND_PART_BAR):
             return matches[0].entry, focused(search, part, matches[:1], asker.role)[0]
     return None
 

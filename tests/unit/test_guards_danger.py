@@ -342,6 +342,9 @@ DANGER_BY_CLASS = [
     "she messaged 'if i dont text you by midnight call someone' and its 1am",
     "custody, he plugged before he was searched and hes been vomiting",
     "text from his phone: hes with us, dont ring the police or else",
+    # more harm promised unless paid; those who hurt him waiting where he is treated
+    "they sent a clip of him getting hit, say theres more tonight unless we pay",
+    "a&e, lad with a stab wound, the ones who brought him in are sat in the waiting room asking for him",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -555,6 +558,11 @@ NOT_DANGER_BY_CLASS = [
     # a parent feeling sick at a word, not drugs inside someone
     "whats plugging. saw it on his snapchat and i feel sick",
     "she told me she was locked in a flat for two days and they hit her",
+    # a parent at the end of their tether; a fright; help already on its way; a pupil's story
+    "im about ready to lock him in his room, he just wont listen",
+    "nearly had a heart attack when i saw what was on his phone",
+    "ok ambulance is on its way. what do i tell the nurses about the drugs",
+    "pupil wrote an english essay about a boy stabbed in a park, should i pass it on",
 ]
 
 

@@ -203,3 +203,9 @@ def test_feeling_ok_is_not_asking_whether_words_are_ok():
     search = knowledge_search()
     assert not search.search("im ok now honestly, can i still report it")[0].entry.id.startswith("language")
     assert search.search("is it ok to put 'placing himself at risk' in a referral")[0].entry.id == "language_involved_at_risk"
+
+
+def test_a_young_adult_asking_for_help_gets_the_help_for_over_18s():
+    search = knowledge_search()
+    top = search.search("im 20 now and still cant get away from the lot i used to sell for, is there anything for adults")
+    assert top[0].entry.id == "help_for_young_adults"

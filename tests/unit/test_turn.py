@@ -652,3 +652,12 @@ def test_a_last_question_that_names_no_topic_does_not_outweigh_the_case_told(mak
                         "out all hours. whats our role")
     answer = next(m for m in messages if m.get("response") == "utter_answer")
     assert answer["entry_id"] != "police_role_disrupt_exploiters" and "cuckoo" in answer["answer"].lower()
+
+
+def test_a_second_question_on_the_same_subject_is_answered_too():
+    """"do I need to be certain ... and can school submit one": the second part's entry is related
+    to the first answer's, so it needs no margin over its neighbours to be given."""
+    _, composed, _ = compose("DSL here. do i need to be certain a pupil is trafficked before doing an NRM? "
+                             "and can school even submit one", Asker("practitioner", "education"))
+    said = composed.text + (composed.second[1] if composed.second else "")
+    assert "need to be certain" in said and "voluntary organisations" in said
