@@ -220,15 +220,15 @@ def second_answer(search: KnowledgeSearch, question: str, asker: Asker, used: li
     parts = question_parts(question)
     if len(parts) < 2:
         return None
-    related = {rid for entry in used for rid in entry.related}
+    related = {rid for entry in used for rid in entry.related}  # ids: bench.loso searches its own copies of the entries
     for part in parts:
         matches = search.search(part, asker.audience)
         if not matches or matches[0].entry in used:
             continue
-        # an entry the first answer names as related needs no margin: the two questions share a subject
-        if search.is_clear(matches, SECOND_PART_BAR) or (
-                matches[0].entry.id in related and matches[0].score >= SECOND_PART_BAR):
-            return matches[0].entry, focused(search, part, matches[:1], asker.role)[0]
+        top = matches[0]
+        # an entry the first answer names as related needs only the bar, no margin: one subject
+        if top.score >= SECOND_PART_BAR if top.entry.id in related else search.is_clear(matches, SECOND_PART_BAR):
+            return top.entry, focused(search, part, matches[:1], asker.role)[0]
     return None
 
 
