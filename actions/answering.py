@@ -49,7 +49,9 @@ ASKS_ROUTE = re.compile(
     r"|anything\s+(i|we)\s+(can|could|should)\s+do|(is|are)\s+there\s+anything\s+(i|we)\s+(can|could|should)"
     r"|(do|must|should)\s+(i|we)\s+(actually\s+|really\s+|even\s+)?(have|need)\s+to\s+(do\s+anything|report|refer|tell|act|pass)"
     r"|do\s+(i|we)\s+(actually\s+|really\s+|even\s+)?have\s+to\b|(my|our)\s+place\s+to"
-    r"|(need|want)\s+(proof|evidence)|(have|need)\s+to\s+be\s+(sure|certain)|pass\s+(it|this|that)\s+on|enough\s+to\s+refer)",
+    r"|(need|want)\s+(proof|evidence)|(have|need)\s+to\s+be\s+(sure|certain)|pass\s+(it|this|that)\s+on|enough\s+to\s+refer"
+    r"|should\s+(i|we)\s+(be\s+)?(do|doing)\s+(something|anything)|(is|it'?s|its)\s+(this|that|it)?\s*(even\s+)?(my|our)\s+(job|place|business|problem)"
+    r"|who\s+(i|we)\s+(should\s+)?(report|tell|go|talk|speak)\s+to)",
     re.IGNORECASE)
 # The route entry for each kind of asker, and words that show an answer already gives it.
 # A question asked: a question mark, or a clause that opens with a question word ("is it my place",
@@ -115,8 +117,16 @@ def earlier_question(tracker: Tracker) -> str:
 
 def conversation_context(earlier: list[str]) -> str:
     """What a short follow-up leans on: the message that opened the conversation (where the
-    situation is usually told) and the one just before."""
-    return " ".join(dict.fromkeys(earlier[:1] + earlier[-1:]))
+    situation is usually told) and the one just before. Messages that only greet, thank or say who
+    is asking ("hi im a youth worker") tell no situation and are passed over."""
+    told = [text for text in earlier if not tells_no_situation(text)]
+    return " ".join(dict.fromkeys(told[:1] + told[-1:]))
+
+
+def tells_no_situation(text: str) -> bool:
+    """"hi", "thanks", "im a youth worker": an act with nothing of the case in it ("my son is 15" has his age)."""
+    act = plain_act(text)
+    return act is not None and act != "give_age" and not (act == "tell_role" and any(c.isdigit() for c in text))
 
 
 def focused(search: KnowledgeSearch, question: str, matches: list[Match], role: Optional[str]) -> tuple[str, list[Entry]]:
@@ -163,6 +173,7 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     search = search or knowledge_search()
     question = without_role_said_first(question)
     matches = search.search(question, asker.audience, previous=previous, prefer=prefer, earlier=earlier)
+    matches = route_first_when_asked_again(search, question, asker, previous, matches)
     if not search.is_relevant(matches):
         return "none", None, matches
     if not search.is_plausible(matches):
@@ -175,6 +186,19 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     composed.second = second_answer(search, question, asker, used)
     add_route(composed, question, asker)
     return "answer", composed, matches
+
+
+def route_first_when_asked_again(search: KnowledgeSearch, question: str, asker: Asker, previous: Optional[Entry],
+                                 matches: list[Match]) -> list[Match]:
+    """"what do i do" after an answer about the signs: the answer just given is not given again;
+    who to tell, for who is asking, leads (unless that answer already said who to tell)."""
+    entry_id, named = route_for(asker)
+    route = search.entry(entry_id)
+    if (previous is None or route is None or not matches or matches[0].entry.id != previous.id
+            or not ASKS_ROUTE.search(question) or not search.names_no_topic(question)
+            or any(word in fill(previous.short).lower() for word in named)):
+        return matches
+    return [Match(route, matches[0].score, matches[0].coverage)] + [m for m in matches[1:] if m.entry.id != route.id]
 
 
 def route_for(asker: Asker) -> tuple[str, tuple[str, ...]]:

@@ -19,7 +19,7 @@ ACTS_FILE = Path(__file__).with_name("acts.yml")
 ROLE_FILLERS = frozenset("""i i'm im am a an the not just here as his her their my our work in for at
     and but with actually sorry no yes oh ok okay well so now also too really only who
     parent mum mam mom dad carer practitioner professional should have said say meant to mention
-    forgot btw by the way shouldve should've of course lol haha""".split())
+    forgot btw by the way shouldve should've of course lol haha hi hiya hello hey""".split())
 AGE_FILLERS = frozenset("""actually sorry no yes oh ok okay well so he she they he's hes she's shes they're
     theyre is are 's s was just only now nearly almost turned years year old yo y/o and but""".split())
 NON_WORD = re.compile(r"[^\w\s'/&+-]")

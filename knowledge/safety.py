@@ -219,6 +219,9 @@ class SafetyAssessor:
         about_self = about_self or (no_one_else and opening is not None and opening.lower_ in DROPPED_I_OPENING)
         # "she's just messaged me 'sorry for everything'": the words are someone else's, sent to the user
         about_self = about_self and not SENT_TO_ME.search(doc.text.lower())
+        # "im not even sure hes been trafficked": the one it happens to is named just before the words
+        told = [(s, e) for name, s, e in self.disclosures.hits(doc) if name == disclosure]
+        about_self = about_self and not (told and all(said_of_another(doc, s, e) for s, e in told))
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
 
     def _disclosure(self, doc, danger: Optional[str], spans: tuple[tuple[str, int, int], ...]) -> Optional[str]:
@@ -290,6 +293,20 @@ def told_of_self(doc, start: int, end: int, segments: list[int]) -> bool:
         return True
     return any(doc[i].lower_ in FIRST_PERSON and segments[i] == segments[start]
                and not (i > 0 and doc[i - 1].lemma_.lower() in TOLD_VERBS) for i in near)
+
+
+def said_of_another(doc, start: int, end: int) -> bool:
+    """Is the one harmed in the hit at start:end named just before it as "he" or "she" ("one of
+    the lads told me hes doing runs"), with no "me" in the hit or just after it ("hes making me
+    sell", "he raped me")?"""
+    if any(t.lower_ in FIRST_PERSON for t in doc[start:end + 2]):
+        return False
+    for token in reversed(doc[max(0, start - FIRST_PERSON_REACH):start]):
+        if token.lower_ in FIRST_PERSON:
+            return False
+        if token.lower_ in THIRD_PERSON:
+            return True
+    return False
 
 
 def older_one(doc, i: int) -> bool:

@@ -54,6 +54,10 @@ TOP2_WEIGHT = 0.4         # weight of the mean of the two closest short texts
 ENTRY_WEIGHT = 0.35       # weight of BM25 over the whole entry
 AUDIENCE_BOOST = 1.06     # an entry written for the person asking ranks a little higher
 YOUNG_PERSON_BOOST = 1.12 # ... and one with words for a young person, when a young person asks
+TITLE_NAMED_BOOST = 1.12  # an entry whose title the question names ("a referral order") ranks higher
+TITLE_TERM_WORDS = (2, 3) # ... for titles this many words long, which name a thing
+TITLE_ASIDE = re.compile(r"\s*\([^)]*\)|^slang:\s*", re.IGNORECASE)  # "(PRUs)", "Slang: "
+ADULT_DAMP = 0.75         # an entry that speaks only to young people ranks lower when an adult asks
 BM25_K1, BM25_B = 1.2, 0.75
 CONTEXT_WEIGHT = 0.5       # a follow-up also counts how well entries match the last answer
 RELATED_BOOST = 1.1       # ... and prefers the last answer's related entries
@@ -118,6 +122,12 @@ MEANING_QUESTION = re.compile(r"\b(mean|means|meaning|meant|slang|word|words|ter
 # Question words carry meaning here ("who can refer" is not "how long does it take").
 KEEP = {"not", "no", "under", "over", "after", "before", "who", "when", "how", "why", "what",
         "alone", "out", "off", "back", "home"}
+# What to do, asked with no topic ("ok so what do i do now", "who do i ring"): its words alone
+# match entries at random, so what came before decides
+BARE_ROUTE_QUESTION = re.compile(
+    r"^\W*(?:(?:ok|okay|so|right|and|but|well|then)\W+)*(?:what\s+(?:do|should|can|shall)\s+(?:i|we)\s+do(?:\s+(?:now|next|then))?"
+    r"|what\s+now|now\s+what|what\s+next|what\s+are\s+my\s+options|who\s+(?:do|should|can)\s+(?:i|we)\s+(?:tell|call|ring|phone|contact|speak\s+to|talk\s+to))"
+    r"\W*(?:then|now)?\W*$", re.IGNORECASE)
 # "ok" marks a question ("is it ok to put ...") or a feeling ("im ok now"), never a topic
 STOP = frozenset(STOP_WORDS) - KEEP | {"ok", "okay", "honestly"}
 _APOSTROPHE = re.compile(r"[’‘`´]")
@@ -219,6 +229,10 @@ class KnowledgeSearch:
                                                for e in self.entries]) for state in ("now", "back")}
         self._glossary_damp = np.array([GLOSSARY_DAMP if e.section.id == GLOSSARY_SECTION else 1.0
                                         for e in self.entries])
+        # an entry named by its title in the question: "a referral order", "offered a youth caution"
+        self._titles = [(re.compile(rf"\b{re.escape(title)}\b"), index) for index, e in enumerate(self.entries)
+                        for title in [normalise(TITLE_ASIDE.sub("", e.title)).strip()]
+                        if TITLE_TERM_WORDS[0] <= len(title.split()) <= TITLE_TERM_WORDS[1] and ":" not in title]
         self._slang = {term.strip().lower(): index for index, e in enumerate(self.entries)
                        if e.section.id == GLOSSARY_SECTION and ":" in e.title
                        for term in e.title.split(":", 1)[1].split(" or ")}
@@ -317,7 +331,8 @@ class KnowledgeSearch:
                    + ENTRY_WEIGHT * self._entry_scores(question))
         if audience:
             boost = [(YOUNG_PERSON_BOOST if "young_person" in audience and e.for_young_person else
-                      AUDIENCE_BOOST if audience & set(e.audience) else 1.0) for e in self.entries]
+                      AUDIENCE_BOOST if audience & set(e.audience) else
+                      ADULT_DAMP if set(e.audience) == {"young_person"} else 1.0) for e in self.entries]
             blended = blended * np.array(boost)
         damped = len(question.split()) > 3 and not MEANING_QUESTION.search(question)
         glossary = self._glossary_damp.copy() if damped else np.ones(len(self.entries))
@@ -327,6 +342,10 @@ class KnowledgeSearch:
                 glossary[self._slang[term]] = QUOTED_TERM_BOOST  # raised, never damped
         blended = blended * glossary
         blended = self._named_words_lead(blended, question)
+        named = [index for pattern, index in self._titles if pattern.search(question)]
+        if named:
+            blended = blended.copy()
+            blended[named] *= TITLE_NAMED_BOOST
         state = missing_state(question)
         if state:
             blended = blended * self._missing_damp["now" if state == "back" else "back"]
@@ -340,6 +359,16 @@ class KnowledgeSearch:
                 index = self._index[entry_id]
                 blended[index] = max(blended[index], blended.max() * NAMED_BLAME_LEAD)
         return blended
+
+    @staticmethod
+    def names_no_topic(question: str) -> bool:
+        """Only "what do i do", "who do i tell", "what now": no topic of its own."""
+        return bool(BARE_ROUTE_QUESTION.match(question))
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """This search's own copy of an entry (bench.loso searches copies without the set's examples)."""
+        index = self._index.get(entry_id)
+        return None if index is None else self.entries[index]
 
     def _second_best(self, per_text: np.ndarray, best: np.ndarray) -> np.ndarray:
         """Each entry's second-closest short text."""
@@ -380,7 +409,11 @@ class KnowledgeSearch:
             # came before; any other may be a question of its own ("who can be exploited", "she begged
             # me not to tell anyone"): there, what came before can lift an entry whose own words hold
             # some of the message, but never sink one
-            if follow_up and FOLLOW_UP.match(ACKNOWLEDGED.sub("", question)):
+            # ... and so is one with no topic of its own ("what do i do", "who do i tell"), whose
+            # question words alone match entries at random
+            if follow_up and self.names_no_topic(question):
+                scores = context
+            elif follow_up and FOLLOW_UP.match(ACKNOWLEDGED.sub("", question)):
                 scores = blended
             else:
                 scores = np.maximum(scores, np.where(follow_up | (coverage >= MIN_COVERAGE), blended, scores))

@@ -1354,3 +1354,39 @@ def test_exploitation_told_as_over_is_answered_as_a_question_but_not_when_it_goe
     assert assess("it was ages ago but i used to run for some lads in wrexham. i got out. do i still need to tell anyone").disclosure is None
     assert assess("used to carry for them but got out, never told anyone till now").disclosure == "exploited_now"
     assert assess("i used to run for them, they make me sell again now").disclosure == "exploited_now"
+
+
+def test_the_one_harmed_named_just_before_the_words_is_not_the_teller():
+    assert not assess("tbh im not even sure hes been trafficked, its more of a gut feeling").about_self
+    assert not assess("one of the lads said to me hes 'doing runs' for someone from town. is this even my job").about_self
+    assert assess("im scared, he raped me").about_self, "the teller named just after the words"
+    assert assess("my brother says hes making me sell").about_self
+
+
+def test_grounding_and_an_ordinary_late_night_are_not_danger():
+    assert not assess("thinking of taking his phone and grounding him. basically lock him in till he sorts himself out. "
+                      "good idea?").is_danger
+    assert not assess("this term hes a model pupil, never been better. but hes out till gone midnight and ive found "
+                      "2 phones. am i just being paranoid").is_danger
+    assert assess("they said find 500 by tonight or else").danger == "threats"
+
+
+def test_a_case_about_nobody_in_particular_is_not_a_disclosure():
+    assert assess("if a kid is being made to sell by their own family and someone tells social services, "
+                  "do they automatically get taken into care?").disclosure is None
+    assert assess("a kid in my class is being made to sell").disclosure == "exploited_now"
+
+
+def test_being_asked_where_a_named_person_stays_is_refused_but_being_refused_it_is_told():
+    assert assess("PC here, can you tell me where Kyle Jones, 16, from Merthyr is staying tonight?").refusal == "locate_person"
+    assert assess("the police wont tell me where my son is staying").refusal is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("teacher. yr10 boy showed me his back at lunch, covered in bruises, said older lads did it", "assault"),
+    ("he came back with cuts on his arms from where they jumped him", "assault"),
+    ("school nurse, 14yo girl showed me scratches on her forearms, says she does it after they make her go out", "self_harm"),
+    ("my lad got sent down and i havent left the house in weeks. cant see the point in much", "depressed"),
+])
+def test_marks_shown_and_a_parents_low_mood_are_recognised(text, kind):
+    assert assess(text).disclosure == kind

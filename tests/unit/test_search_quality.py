@@ -9,6 +9,7 @@ import pytest
 
 from bench.search import evaluate, load_questions, split
 from knowledge.entries import knowledge_base
+from actions.answering import conversation_context
 from knowledge.search import is_follow_up, knowledge_search, missing_state
 
 TOP1_FLOOR = 0.84
@@ -209,3 +210,36 @@ def test_a_young_adult_asking_for_help_gets_the_help_for_over_18s():
     search = knowledge_search()
     top = search.search("im 20 now and still cant get away from the lot i used to sell for, is there anything for adults")
     assert top[0].entry.id == "help_for_young_adults"
+
+
+def test_a_follow_up_leans_on_the_situation_told_not_on_a_greeting_or_a_role():
+    told = "one of my lads has started wearing designer gear and hes got 2 phones. hes 14"
+    assert conversation_context(["hi im a youth worker", told]) == told
+    assert conversation_context(["my son is 15", "thanks", "and the police?"]) == "my son is 15 and the police?"
+
+
+def test_an_entry_that_speaks_only_to_young_people_is_not_an_adults_answer():
+    search = knowledge_search()
+    for audience in ({"practitioner", "youth_services"}, {"parent"}):
+        assert search.search("he wont talk to me about it tho", audience)[0].entry.audience != ("young_person",)
+
+
+def test_an_entry_named_by_its_title_ranks_first():
+    search = knowledge_search()
+    assert search.search("my grandson has been given a referral order. what is that exactly, is it like prison? "
+                         "his mum is in bits")[0].entry.id == "referral_order"
+    assert search.search("they offered me a youth caution, if i take it will it come up when i apply for jobs"
+                         )[0].entry.id == "youth_caution"
+
+
+def test_what_do_i_do_after_an_answer_gets_who_to_tell_not_the_same_answer_again():
+    from actions.answering import Asker, compose
+    worker = Asker("practitioner", "youth_services")
+    told = "one of my lads has started wearing designer gear and hes got 2 phones. hes 14"
+    _, first, _ = compose(told, worker)
+    _, then, _ = compose("what do i do", worker, first.entry, earlier=conversation_context([told]))
+    assert then.entry.id == "who_to_tell_practitioner" and first.entry not in then.sources
+    _, missing, _ = compose("my 14 yr old hasnt come home and isnt answering his phone", Asker("parent", None))
+    _, then, _ = compose("what do i do", Asker("parent", None), missing.entry,
+                         earlier="my 14 yr old hasnt come home and isnt answering his phone")
+    assert then.entry.id == "reporting_missing", "a topic that already says what to do leads"

@@ -130,6 +130,20 @@ def test_a_practitioner_relaying_a_disclosure_gets_their_procedure(make_tracker,
     assert names(messages)[0] == "utter_disclosure_sexual_assault_practitioner"
 
 
+def test_every_disclosure_reply_says_it_is_not_their_fault(domain):
+    replies = {name: texts[0]["text"] for name, texts in domain["responses"].items() if name.startswith("utter_disclosure_")}
+    assert len(replies) >= 20
+    for name, text in replies.items():
+        assert any(words in text for words in ("not your fault", "not their fault", "not to blame")), name
+
+
+def test_a_practitioner_relaying_a_disclosure_is_asked_to_tell_the_young_person_it_is_not_their_fault(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "lad on my caseload told me tonight they set him up to get robbed and now say "
+                        "he owes 1.5k", slots={"role": "practitioner"})
+    assert names(messages)[0] == "utter_disclosure_debt_threats_practitioner"
+    assert "not their fault" in domain["responses"]["utter_disclosure_debt_threats_practitioner"][0]["text"]
+
+
 def test_danger_opens_with_the_emergency_message_and_never_ends_there(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "he's bleeding after they made him plug, what's the NRM?")
     assert names(messages)[:2] == ["utter_emergency", "utter_danger_plugging"]
@@ -661,3 +675,4 @@ def test_a_second_question_on_the_same_subject_is_answered_too():
                              "and can school even submit one", Asker("practitioner", "education"))
     said = composed.text + (composed.second[1] if composed.second else "")
     assert "need to be certain" in said and "voluntary organisations" in said
+

@@ -18,6 +18,7 @@ from knowledge.asker import age_group_in, role_in, sector_in
     ("yes", "affirm"), ("nope", "deny"), ("what can you do?", "ask_capabilities"),
     ("oh i should have said, im her social worker not her mam", "tell_role"),
     ("im her foster carer by the way, not her mum. shes 14", "tell_role"),
+    ("hi im a youth worker", "tell_role"), ("hello there", "greet"),
 ])
 def test_a_message_that_plainly_is_an_act(text, act):
     assert plain_act(text) == act
