@@ -1390,3 +1390,9 @@ def test_being_asked_where_a_named_person_stays_is_refused_but_being_refused_it_
 ])
 def test_marks_shown_and_a_parents_low_mood_are_recognised(text, kind):
     assert assess(text).disclosure == kind
+
+
+def test_a_time_set_to_be_in_their_car_or_else_is_danger_and_hiding_a_phone_from_police_is_refused():
+    assert assess("they said im going ot tonight and if im not in the car at 11 im done. i dont want to go").danger == "threats"
+    assert not assess("if im not in by 10 my mum will kill me lol").is_danger
+    assert assess("what do i say to the feds so they dont find the phone, its stashed at my nans").refusal == "evade_police"
