@@ -26,7 +26,8 @@ from actions.replies import (entry_text, feedback_buttons, flow_button, more_but
                              send_choices, topic_button)
 from knowledge.contacts import contact_asked_for, fill
 from knowledge.entries import Entry, knowledge_base
-from knowledge.search import ON_TOPIC, KnowledgeSearch, Match, knowledge_search, question_parts, sentences
+from knowledge.search import (ON_TOPIC, KnowledgeSearch, Match, knowledge_search, names_no_topic, question_parts,
+                              sentences)
 
 logger = logging.getLogger(__name__)
 MAX_WORDS = 120   # the first reply stays readable on a phone
@@ -195,7 +196,7 @@ def route_first_when_asked_again(search: KnowledgeSearch, question: str, asker: 
     entry_id, named = route_for(asker)
     route = search.entry(entry_id)
     if (previous is None or route is None or not matches or matches[0].entry.id != previous.id
-            or not ASKS_ROUTE.search(question) or not search.names_no_topic(question)
+            or not ASKS_ROUTE.search(question) or not names_no_topic(question)
             or any(word in fill(previous.short).lower() for word in named)):
         return matches
     return [Match(route, matches[0].score, matches[0].coverage)] + [m for m in matches[1:] if m.entry.id != route.id]

@@ -183,7 +183,8 @@ class SafetyAssessor:
             danger, self_harm = verdict.category or "general", verdict.kind == "self_harm"
         tokens = [token.lower_ for token in doc]
         words = set(tokens)
-        disclosure = self._disclosure(doc, danger, verdict.frames)
+        hits = self.disclosures.hits(doc)
+        disclosure = self._disclosure(doc, hits, danger, verdict.frames)
         refusal = self._refusal(refused)
         if refusal == "write_abuse":  # the threat or the abuse is the words asked for, not one made or told
             disclosure = None
@@ -220,11 +221,12 @@ class SafetyAssessor:
         # "she's just messaged me 'sorry for everything'": the words are someone else's, sent to the user
         about_self = about_self and not SENT_TO_ME.search(doc.text.lower())
         # "im not even sure hes been trafficked": the one it happens to is named just before the words
-        told = [(s, e) for name, s, e in self.disclosures.hits(doc) if name == disclosure]
+        told = [(s, e) for name, s, e in hits if name == disclosure]
         about_self = about_self and not (told and all(said_of_another(doc, s, e) for s, e in told))
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
 
-    def _disclosure(self, doc, danger: Optional[str], spans: tuple[tuple[str, int, int], ...]) -> Optional[str]:
+    def _disclosure(self, doc, hits: list[tuple[str, int, int]], danger: Optional[str],
+                    spans: tuple[tuple[str, int, int], ...]) -> Optional[str]:
         """The disclosure told, read with the frames the danger check found in the same message."""
         segments = segment_ids(doc)
         frames, _ = frames_by_segment(spans, segments)  # (its now-signals are not read here)
@@ -234,7 +236,7 @@ class SafetyAssessor:
         over = (any(name == "ended" for name, _, _ in spans) and not to_act_on
                 and any(name == "past_event" for name, _, _ in spans))
         found = set()
-        for name, start, end in self.disclosures.hits(doc):
+        for name, start, end in hits:
             own = frames.get(segments[start], set())
             later = {f for seg, fs in frames.items() if seg > segments[start] for f in fs}
             if own & SET_ASIDE_FRAMES:

@@ -360,11 +360,6 @@ class KnowledgeSearch:
                 blended[index] = max(blended[index], blended.max() * NAMED_BLAME_LEAD)
         return blended
 
-    @staticmethod
-    def names_no_topic(question: str) -> bool:
-        """Only "what do i do", "who do i tell", "what now": no topic of its own."""
-        return bool(BARE_ROUTE_QUESTION.match(question))
-
     def entry(self, entry_id: str) -> Entry | None:
         """This search's own copy of an entry (bench.loso searches copies without the set's examples)."""
         index = self._index.get(entry_id)
@@ -411,7 +406,7 @@ class KnowledgeSearch:
             # some of the message, but never sink one
             # ... and so is one with no topic of its own ("what do i do", "who do i tell"), whose
             # question words alone match entries at random
-            if follow_up and self.names_no_topic(question):
+            if follow_up and names_no_topic(question):
                 scores = context
             elif follow_up and FOLLOW_UP.match(ACKNOWLEDGED.sub("", question)):
                 scores = blended
@@ -478,6 +473,11 @@ class KnowledgeSearch:
         """The top match is close enough to offer as a possible topic at all: it scores enough,
         and its own words hold some of what was asked ("who won the football" shares only "who")."""
         return bool(matches) and matches[0].score >= RELEVANT and matches[0].coverage >= MIN_COVERAGE
+
+
+def names_no_topic(question: str) -> bool:
+    """Only "what do i do", "who do i tell", "what now": no topic of its own."""
+    return bool(BARE_ROUTE_QUESTION.match(question))
 
 
 def is_follow_up(question: str) -> bool:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from actions.answering import Asker, compose, conversation_context
 from bench.search import evaluate, load_questions, split
 from knowledge.entries import knowledge_base
-from actions.answering import conversation_context
 from knowledge.search import is_follow_up, knowledge_search, missing_state
 
 TOP1_FLOOR = 0.84
@@ -233,7 +233,6 @@ def test_an_entry_named_by_its_title_ranks_first():
 
 
 def test_what_do_i_do_after_an_answer_gets_who_to_tell_not_the_same_answer_again():
-    from actions.answering import Asker, compose
     worker = Asker("practitioner", "youth_services")
     told = "one of my lads has started wearing designer gear and hes got 2 phones. hes 14"
     _, first, _ = compose(told, worker)
