@@ -26,7 +26,7 @@ from actions.replies import (entry_text, feedback_buttons, flow_button, more_but
                              send_choices, topic_button)
 from knowledge.contacts import contact_asked_for, fill
 from knowledge.entries import Entry, knowledge_base
-from knowledge.search import (ON_TOPIC, KnowledgeSearch, Match, knowledge_search, names_no_topic, question_parts,
+from knowledge.search import (ON_TOPIC, SELF_CONTAINED, KnowledgeSearch, Match, knowledge_search, names_no_topic, question_parts,
                               sentences)
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ ASKS_ROUTE = re.compile(
     r"\b(who\s+(do|can|should|would|shall|could)\s+(i|we|u)\s+(even\s+|actually\s+)?"
     r"(call|ring|phone|tell|talk|speak|contact|report|go|turn|inform)"
     r"|who\s+to\s+(call|ring|phone|tell|contact|talk|speak|report)"
+    r"|who\s+(am\s+i|are\s+we|is\s+she|is\s+he)\s+(supposed|meant|expected)\s+to\s+(call|ring|phone|tell|contact|talk|speak|report|go)"
     r"|what\s+(do|should|can|shall|must)\s+(i|we)\s+(actually\s+|even\s+)?do\b"
     r"|what\s+now|what\s+are\s+my\s+options|what'?s\s+my\s+(safeguarding\s+)?duty|what\s+is\s+my\s+(safeguarding\s+)?duty"
     r"|what\s+(do|should)\s+(i|we)\s+(have|need)\s+to\s+do|what\s+am\s+i\s+missing|next\s+steps?"
@@ -60,6 +61,12 @@ ASKS_ROUTE = re.compile(
 TELLS_A_QUESTION = re.compile(r"\?|(?:^|[.!,;:\n]\s*|\b(?:and|but|so|or|tho|though)\s+)"
                               r"(what|how|who|when|where|why|which|can|could|should|would|is|are|do|does|did|will|any)\b",
                               re.IGNORECASE)
+# a particular young person's case ("my 12 yr old", "my eldest", "16yo", "yp i see"): told with a
+# question, it still calls for who to tell
+TELLS_A_CASE = re.compile(
+    r"\b(?:my|our)\s+(?:\d+\s*(?:yo|yr|year)s?\s*old\s+)?(?:son|daughter|boy|girl|lad|kid|child|grandson|granddaughter|"
+    r"nephew|niece|stepson|stepdaughter|eldest|youngest)\b|\b\d{1,2}\s*(?:yo|y/o|yrs?\s*old|years?\s*old)\b|\byp\b",
+    re.IGNORECASE)
 ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services", "childrens services", "social services")),
              "parent": ("who_to_tell_parent", ("101",)),
              "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),
@@ -216,7 +223,8 @@ def add_route(composed: Composed, question: str, asker: Asker) -> None:
     # anyone telling of a case without a question is asking what to do: a worker ("custody sgt 2am.
     # 16yo from brum picked up in rhyl with 30 wraps"), a parent ("my son keeps disappearing
     # overnight then strolls in like nothing happened"), a young person
-    told_case = not TELLS_A_QUESTION.search(question)
+    told_case = not TELLS_A_QUESTION.search(question) or (bool(TELLS_A_CASE.search(question))
+                                                          and not SELF_CONTAINED.match(question))
     asked = bool(ASKS_ROUTE.search(question))
     if route is None or route in composed.sources or not (asked or told_case) \
             or any(word in said for word in named):

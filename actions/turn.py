@@ -81,6 +81,9 @@ NOT_MISSING_NOW = re.compile(r"\b(?:is ?n'?t|is not|aint|not) (?:really |actuall
                              r"\bon the missing (?:list|register|log|persons?)\b|"
                              r"\bkeeps? (?:going|goin|running|slipping|disappearing)\b[^.?!]{0,40}\b(?:coming|comes) back\b",
                              re.IGNORECASE)
+# Feared, not happened: "how do i make sure he doesnt just disappear back there"
+MISSING_FEARED = re.compile(r"\b(?:does ?n'?t|does not|do ?n'?t|wo ?n'?t|not|never) (?:just |simply )?(?:disappear|vanish|go missing)\b",
+                            re.IGNORECASE)
 MISSING_NOW_TOO = re.compile(r"\b(?:now|tonight|today|again|still|yet|not (?:back|home)|(?:hasn'?t|hasnt|has not|not) (?:come|been|got))\b", re.IGNORECASE)
 # A missing young person said in words: the missing steps start only when someone is (a custody
 # sergeant whose 14-year-old "can't go home" is asking where he can go, not reporting him missing).
@@ -98,7 +101,8 @@ OWN_TERMS = re.compile(r"\b(ictg|nrm|cce|county lines?|cuckoo\w*|traffick\w*|exp
                        r"strategy (?:meeting|discussion)|strat meeting|return (?:home )?interview|safeguard\w*|edt|"
                        r"emergency duty|marf|youth justice|yot|trap ?house|bando|plugg\w*|debt bondage|modern slavery|"
                        r"pru|pupil referral|eotas|exclu(?:de|des|ded|ding|sion)|expelled|kicked out of (?:school|college)|"
-                       r"olders|elders|going (?:ot|country)|shotting|line phone|deal line|burner|dealers?|assetplus|asset plus)\b",
+                       r"olders|elders|going (?:ot|country)|shotting|line phone|deal line|burner|dealers?|assetplus|asset plus|"
+                       r"missing|overnight|stay(?:s|ed|ing)? out|(?:not|never|didn'?t|hasn'?t|won'?t) (?:come|came) (?:home|back))\b",
                        re.IGNORECASE)
 
 
@@ -120,7 +124,7 @@ def in_welsh(text: str) -> bool:
 
 
 # Asking for the steps themselves: then a flow that fits starts.
-PROCEDURAL = re.compile(r"\b(what (do|should|can|shall) (i|we) do|what now|what next|how do (i|we) (make|do|start|report|refer|get)|"
+PROCEDURAL = re.compile(r"\b(what (do|should|can|shall) (i|we) do|what now|what next|how do (i|we) (make(?! sure)|do|start|report|refer|get)|"
                         r"where do (i|we) (start|begin)|help me|walk me through|step by step|what are the steps|"
                         r"what happens now|what do i need to do)\b", re.IGNORECASE)
 # Harm no guided flow is about: told without asking for steps, it gets its own reply only.
@@ -158,6 +162,10 @@ QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats
                       r"|\b(anything|something)\s+(i|we)\s+(should|need|can|could|must|ought)\b|\bany (advice|tips|ideas|suggestions)\b"
                       r"|\b(i|we)\s+(wonder|was wondering|need to know|want to know|would like to know)\b"
                       r"|^\s*(and|but|so)?\s*(what\s+)?if\b"
+                      r"|\b(at|from|by|in|after|until|till|for|with)\s+(what|which|wat)\s+(point|age|stage|time|level|number|risk)\b"
+                      r"|\bhow\s+(long|many|much|soon|often|old)\b"
+                      r"|\bor\s+(am|is|are|was|do|does|did|should|would|could|can|will|not)\b"
+                      r"|\b(am i|is it|is this|are we)\s+(just\s+)?(being\s+)?(paranoid|overreacting|over reacting|over-reacting|overthinking|mad|silly|daft)\b"
                       r"|\b(does|do|would|will|could|can|should|is)\s+(any\s+of\s+)?(this|that|it|anything|any)\s+(change|matter|apply|count|mean|make|still)\b",
                       re.IGNORECASE)
 
@@ -256,7 +264,8 @@ class ActionRespond(Action):
         wanted = requested_flow(tracker, turn)
         if (wanted and wanted.id == "missing" and turn.intent != "start_flow"
                 and (BACK_ALREADY.search(turn.text) or NOT_MISSING_NOW.search(turn.text)
-                     or (MISSING_AS_A_PATTERN.search(turn.text) and not MISSING_NOW_TOO.search(turn.text))
+                     or ((MISSING_AS_A_PATTERN.search(turn.text) or MISSING_FEARED.search(turn.text))
+                         and not MISSING_NOW_TOO.search(turn.text))
                      or not MISSING_SAID.search(f"{turn.earlier} {turn.text}"))):
             wanted = None
         if (wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id)

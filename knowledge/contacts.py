@@ -53,7 +53,8 @@ ASKS_FOR_CONTACT = re.compile(
     r"\b(numbers?|no\.?|phone|tel|helpline|website|site|how\s+(do|can)\s+i\s+(call|ring|phone|contact|reach|get\s+hold\s+of)|contact\s+details?)\b",
     re.IGNORECASE)
 MAX_CONTACT_QUESTION_WORDS = 12
-SENTENCE_END = re.compile(r"[?.!\n]+")
+# sentences, and clauses that ask afresh ("..., whats the number for missing people and do they help")
+SENTENCE_END = re.compile(r"[?.!\n]+|(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:are|is|do|does|can|what|whats|what's|when|how)\b)")
 
 
 def contact_asked_for(text: str) -> Contact | None:
@@ -64,7 +65,7 @@ def contact_asked_for(text: str) -> Contact | None:
         if not lowered or len(lowered.split()) > MAX_CONTACT_QUESTION_WORDS or not ASKS_FOR_CONTACT.search(lowered):
             continue
         named = [(len(alias), contact) for contact in contacts().values() for alias in contact.also
-                 if re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", lowered)]
+                 if re.search(rf"(?<![\w]){re.escape(alias)}s?(?![\w])", lowered)]
         if named:
             return max(named, key=lambda pair: pair[0])[1]
     return None

@@ -42,12 +42,13 @@ CLASSIFIER_BAR_WITH_DISCLOSURE = 0.85 # ... and when the words also tell of harm
 INTENT_ALONE_MAX_WORDS = 6
 DANGER_INTENT = "danger_now"
 DISCLOSURE_PRIORITY = ("sexual_assault", "self_harm", "domestic_abuse", "abuse", "image_threat",
-                       "exploited_now", "debt_threats", "assault", "depressed")
+                       "exploited_now", "debt_threats", "assault", "medical", "depressed")
 # What a danger reply already says, so the disclosure reply is not added as well.
 COVERED_BY_DANGER = {
     "self_harm": {"self_harm", "depressed"},
-    "injury": {"assault"},
-    "medical": {"assault", "depressed"},
+    "injury": {"assault", "medical"},
+    "medical": {"assault", "depressed", "medical"},
+    "plugging": {"medical"},
 }
 # Harm that, told without naming anyone ("been cutting again", "keep thinking about ending it"), is the teller's own.
 OWN_WHEN_NO_ONE_NAMED = frozenset({"self_harm", "depressed"})
@@ -71,7 +72,7 @@ BODY_PARTS = frozenset("""face arm leg hand neck back cheek head nose jaw finger
 # Texting drops the "I": "got jumped last week", "been beaten up" open the message.
 DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
 # ... and of a whole message, where "just" opens others' news too ("just been told by a neighbour")
-DROPPED_I_OPENING = DROPPED_I - {"just"} | {"ca", "cant", "stuck", "trapped", "locked", "hiding", "scared", "owe"}
+DROPPED_I_OPENING = DROPPED_I - {"just"} | {"ca", "cant", "stuck", "trapped", "locked", "hiding", "scared", "owe", "plugged", "swallowed"}
 # The one harmed is the teller after all: "actually its me not my mate", "the friend is me"
 IT_IS_ME = re.compile(r"^\W*(?:(?:actually|honestly|ok|okay|no|nah|well|tbh|sorry)\W+)*(?:it'?s|its|it is) (?:actually |really )?me\b(?! (?:too|as well|again|that|who))|"
                       r"\b(?:the )?(?:friend|mate|person|cousin) (?:is|was) (?:actually |really )?me\b|"

@@ -414,6 +414,13 @@ def test_a_parent_not_coping_is_spoken_to_as_an_adult(make_tracker, domain):
     # a parent telling of their child, asking nothing, is asking what to do
     ("my son keeps vanishing for a night at a time then wanders back in like nothing happened",
      {"role": "parent"}, "who_to_tell_parent"),
+    # a case told with a question of its own still calls for who to tell
+    ("theres an older lad, 17ish, who keeps buying my 12 yr old chicken n chips and slipping him a fiver. my son "
+     "thinks hes amazing. am i being paranoid or is this how it starts", {"role": "parent"}, "who_to_tell_parent"),
+    ("a&e nights. 15yo girl in with facial cut, 'cousin' about 25 wont leave her side and answers every question "
+     "for her. how do i get her on her own", {"role": "practitioner", "sector": "health"}, "who_to_tell_practitioner"),
+    ("my sw only works 9 til 5 and everything kicks off at night. who am i supposed to ring at 2am",
+     {"role": "young_person"}, "who_to_tell_young_person"),
 ])
 def test_asking_who_to_tell_gets_the_route_for_who_is_asking_after_the_answer(make_tracker, domain, text, slots, route):
     messages, _ = reply(make_tracker, domain, text, slots=slots)
@@ -630,6 +637,8 @@ def test_knowing_where_a_young_person_is_gets_when_they_count_as_missing(make_tr
 
 
 @pytest.mark.parametrize("text", [
+    "3rd time this month hes gone overnight and strolls back in next morning like nothing happened. do i really "
+    "need to ring the police every time, feels like im wasting their time",
     "the school want to exclude my lad again and i think thats what the older ones want",
     "teacher here. the dealers hang round the chippy by the school gates, what can we do beyond an assembly",
 ])
@@ -676,3 +685,43 @@ def test_a_second_question_on_the_same_subject_is_answered_too():
     said = composed.text + (composed.second[1] if composed.second else "")
     assert "need to be certain" in said and "voluntary organisations" in said
 
+
+
+def test_a_question_asked_mid_sentence_is_answered_after_the_danger_reply(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "EDT, YP missing from placement since saturday, 5 days tomorrow. at what "
+                        "point does a strat meeting HAVE to be called", "start_missing", slots={"role": "practitioner"})
+    assert names(messages)[0] == "utter_emergency"
+    answers = [m for m in messages if m.get("response") == "utter_answer"]
+    assert answers and "strategy meeting" in answers[0]["answer"]
+
+
+def test_a_worker_asking_if_a_sign_is_a_red_flag_gets_the_answer_not_the_steps(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "head of yr. yr9 lad went from constant detentions to suddenly quiet as a "
+                        "mouse and good as gold, plus new nikes and a chain. red flag or am i being paranoid",
+                        "start_concern", slots={"role": "practitioner", "sector": "education"})
+    assert names(messages)[0] == "utter_answer"
+    assert "coach" in messages[0]["answer"]
+
+
+def test_a_fear_that_he_will_go_missing_again_does_not_start_the_missing_steps(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "hes from another force area, how do i make sure he doesnt just disappear "
+                        "back there and get lost", "start_missing", slots={"role": "practitioner", "sector": "police"})
+    assert "utter_flow_step" not in names(messages) and names(messages)[0] == "utter_answer"
+
+
+def test_a_number_asked_for_beside_a_case_comes_from_the_checked_list(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "EDT. 15yo from brum found in a trap house in rhyl tonight, NRM going in. "
+                        "whats the number for the trafficking guardians and are they even open at this time",
+                        slots={"role": "practitioner"})
+    contact = next(m for m in messages if m.get("response") == "utter_contact")
+    assert "0800 043 4303" in contact["contact_reach"] and "24 hours" in contact["contact_hours"]
+
+
+def test_harm_to_the_body_told_after_the_event_gets_medical_help_in_the_tellers_voice(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "plugged a few days ago n got it out but its still burning down there and "
+                        "there was a bit of blood yesterday. is that bad")
+    assert names(messages)[0] == "utter_disclosure_medical_young_person"
+    messages, _ = reply(make_tracker, domain, "my son came home with a burn on his hand he wont explain. its blistered, "
+                        "gone yellow and it smells. he says leave it", slots={"role": "parent"})
+    assert names(messages)[0] == "utter_disclosure_medical"
+    assert "utter_emergency" not in names(messages)
