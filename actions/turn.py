@@ -22,7 +22,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.acts import acknowledge
+from actions.acts import acknowledge, previous_turn
 from actions.answering import (Asker, Composed, answer_entry, answer_question, asker_of, compose, earlier_question,
                                send_composed)
 from knowledge.flow_data import Flow, flow_offered_after, flow_starting_with, flows
@@ -81,6 +81,13 @@ NOT_MISSING_NOW = re.compile(r"\b(?:is ?n'?t|is not|aint|not) (?:really |actuall
                              r"\bon the missing (?:list|register|log|persons?)\b|"
                              r"\bkeeps? (?:going|goin|running|slipping|disappearing)\b[^.?!]{0,40}\b(?:coming|comes) back\b",
                              re.IGNORECASE)
+# Drawing back after telling something: "nah forget it im fine honestly", "asking for a mate", "not
+# tonight tho, im ok. just wanted to tell someone". The door is left open; the words are not a question.
+STANDING_DOWN = re.compile(r"\b(?:forget (?:it|that|i said (?:anything|owt|it))|never ?mind|ignore (?:that|me|what i said)|"
+                           r"(?:asking|it'?s|its) for a (?:mate|friend)|(?:i'?m|im|i am) (?:fine|ok|okay|alright|all right|good)|"
+                           r"just wanted to (?:tell|talk to) (?:someone|somebody|some1|you)|(?:it'?s|its|it was) nothing)\b",
+                           re.IGNORECASE)
+STANDING_DOWN_MAX_WORDS = 15
 # Feared, not happened: "how do i make sure he doesnt just disappear back there"
 MISSING_FEARED = re.compile(r"\b(?:does ?n'?t|does not|do ?n'?t|wo ?n'?t|not|never) (?:just |simply )?(?:disappear|vanish|go missing)\b",
                             re.IGNORECASE)
@@ -308,11 +315,25 @@ class ActionRespond(Action):
             if turn.role == "practitioner" and concern and not QUESTION.search(turn.earlier):
                 return events + start_flow(dispatcher, concern, known_slots(tracker), {})
             return events + acknowledge(dispatcher, before, turn.role, domain.get("responses") or {})
+        if not said.anything and self.stands_down(tracker, turn):
+            dispatcher.utter_message(response="utter_door_open" if turn.role in ("parent", "practitioner")
+                                     else "utter_door_open_young_person")
+            return events
         case_flow = None if said.anything else self.flow_for_a_case(turn)
         if case_flow is not None:
             answered = answers_in(turn.text, case_flow, None, starting=True)
             return events + start_flow(dispatcher, case_flow, known_slots(tracker), answered)
         return events + self.answer(dispatcher, tracker, turn, question=turn.question if said.anything else None)
+
+    @staticmethod
+    def stands_down(tracker: Tracker, turn: Turn) -> bool:
+        """Drawing back, asking nothing, after harm was told or from a young person ("asking for a mate")."""
+        if turn.asks_something or len(turn.text.split()) > STANDING_DOWN_MAX_WORDS or not STANDING_DOWN.search(turn.text):
+            return False
+        before = previous_turn(tracker)
+        told_before = Safety.from_dict(((before or {}).get("turn") or {}).get("safety"))
+        return bool(told_before.danger or told_before.disclosure) or turn.role == "young_person" \
+            or bool(re.search(r"\b(?:mate|friend)\b", turn.text, re.IGNORECASE))
 
     @staticmethod
     def asks_for(turn: Turn, flow: Flow) -> bool:

@@ -725,3 +725,23 @@ def test_harm_to_the_body_told_after_the_event_gets_medical_help_in_the_tellers_
                         "gone yellow and it smells. he says leave it", slots={"role": "parent"})
     assert names(messages)[0] == "utter_disclosure_medical"
     assert "utter_emergency" not in names(messages)
+
+
+@pytest.mark.parametrize("told, then", [
+    ("ok its me. started cutting cos of all of it", "not tonight tho, im ok. just wanted to tell someone"),
+    ("they said i can pay it off by doing a few drops for them. they said if i dont theres gonna be problems",
+     "nah forget it im fine honestly"),
+    ("what r the signs someones being groomed into dealing", "asking for a mate"),
+])
+def test_drawing_back_after_telling_leaves_the_door_open_with_who_to_talk_to(make_tracker, domain, told, then):
+    before = make_tracker(told).latest_message
+    dispatcher = CollectingDispatcher()
+    run_action(ActionRespond(), dispatcher,
+               make_tracker(then, events=[{"event": "user", "text": told, "parse_data": before}]), domain)
+    assert names(dispatcher.messages) == ["utter_door_open_young_person"]
+    assert "{childline}" in domain["responses"]["utter_door_open_young_person"][0]["text"]
+
+
+def test_a_parent_saying_they_are_fine_without_anything_told_gets_their_answer_not_the_door(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "im fine, what is cuckooing", slots={"role": "parent"})
+    assert names(messages)[0] == "utter_answer"
