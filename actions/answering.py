@@ -32,7 +32,7 @@ from knowledge.search import (ON_TOPIC, SELF_CONTAINED, KnowledgeSearch, Match, 
 logger = logging.getLogger(__name__)
 MAX_WORDS = 120   # the first reply stays readable on a phone
 WHOLE_ENTRY_WORDS = 100  # an entry this short, longer answer and all, is given whole
-NEAR_TIE = 0.03   # a runner-up this close to the best answer is given too ...
+NEAR_TIE = 0.05   # a runner-up this close to the best answer is given too ...
 TWO_ANSWERS_MAX_WORDS = 150  # ... when both fit in this many words
 SECOND_PART_BAR = 0.38  # the answer to a second question in one message needs this score (and the margin)
 
