@@ -43,9 +43,11 @@ TOLD_BY_THE_EXPLOITED = frozenset({"exploited_now", "debt_threats", "image_threa
 
 def voice(safety: Safety, role: Optional[str]) -> str:
     """Whose words these are: "young_person" (speaking of themself), "practitioner" or ""."""
-    # a parent "not coping" is spoken to as an adult; "if I stop they'll hurt my brother" names family
-    # (read as "other") but is told by the young person being exploited
-    adult = role in ("parent", "practitioner") or (role == "other" and safety.disclosure not in TOLD_BY_THE_EXPLOITED)
+    # a parent "not coping" is spoken to as an adult; someone who names a mate or a brother ("other")
+    # and tells of harm to themself ("i got robbed when i had their stuff, my mate set it up", "if I
+    # stop they'll hurt my brother") is most often the young person, and is spoken to directly
+    adult = role in ("parent", "practitioner") or (role == "other" and not safety.about_self
+                                                   and safety.disclosure not in TOLD_BY_THE_EXPLOITED)
     if role == "young_person" or (safety.about_self and not adult and safety.disclosure not in ADULT_WHEN_ABOUT_SELF):
         return "young_person"
     return "practitioner" if role == "practitioner" else ""

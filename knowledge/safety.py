@@ -63,6 +63,9 @@ CHILD_WORDS = frozenset("""son daughter child kid kids boy girl lad grandson gra
 # ... and third-person words, which outweigh the first person when there are more of them
 # ("i think he's going to hurt himself"), but not when they name the exploiter ("he wants me to").
 THIRD_PERSON = frozenset("he she him her his hers hes shes himself herself".split())
+# ... and the people a teller names as theirs, who count as someone else beside "my"
+# ("my mate got jumped by the lads he runs for" is about the mate; "my boyfriend hit me" is not)
+PEOPLE_THE_TELLER_NAMES = frozenset("mate mates friend friends cousin bro brother sister sis boyfriend girlfriend bf gf".split())
 # ... except one who is older: "an older lad asked me to drop a bag off" is told by the young person.
 OLDER = frozenset({"older", "old", "big", "bigger", "grown", "adult"})
 # A young person named by age or school year ("my 12yo", "a yr10", "year 9 girl") is a child word too.
@@ -211,7 +214,7 @@ class SafetyAssessor:
         children = {t.lower_ for t in doc
                     if t.lower_ in CHILD_WORDS and not older_one(doc, t.i) and not said_of_self(doc, t.i)}
         about_self = (bool(words & mine) and not children and not CHILD_BY_AGE.search(doc.text.lower())
-                      and sum(t in mine for t in tokens) >= sum(t in THIRD_PERSON for t in tokens))
+                      and sum(t in mine for t in tokens) >= sum(t in THIRD_PERSON | PEOPLE_THE_TELLER_NAMES for t in tokens))
         # no one else named: "on the roof. everyone would be better off. sorry mam" (danger now), or
         # "been cutting again. not bad just want it to stop" (told)
         no_one_else = not children and not words & THIRD_PERSON

@@ -745,3 +745,11 @@ def test_drawing_back_after_telling_leaves_the_door_open_with_who_to_talk_to(mak
 def test_a_parent_saying_they_are_fine_without_anything_told_gets_their_answer_not_the_door(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "im fine, what is cuckooing", slots={"role": "parent"})
     assert names(messages)[0] == "utter_answer"
+
+
+def test_someone_who_names_a_mate_and_tells_of_harm_to_themself_is_spoken_to_directly(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "its cos i got robbed when i had their stuff. but i think my mate set it up tbh",
+                        slots={"role": "other"})
+    assert names(messages)[0] == "utter_disclosure_assault_young_person"
+    messages, _ = reply(make_tracker, domain, "my mate got jumped by the lads he runs for last night", slots={"role": "other"})
+    assert names(messages)[0] == "utter_disclosure_assault"
