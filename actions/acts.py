@@ -112,6 +112,11 @@ def previous_turn(tracker: Tracker) -> Optional[dict]:
     return (users[-2].get("parse_data") or {"text": users[-2].get("text")}) if len(users) > 1 else None
 
 
+def safety_of(turn: Optional[dict]) -> Safety:
+    """The safety verdict the turn reader gave a parsed message (an empty verdict if none)."""
+    return Safety.from_dict(((turn or {}).get("turn") or {}).get("safety"))
+
+
 def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Optional[str],
                 responses: Mapping[str, Any], age: str = "") -> list[EventType]:
     """"I'm 15" or "sorry, I'm his teacher" after a reply: that reply again, for them. A young
@@ -120,7 +125,7 @@ def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Option
     last question answered again with the age in mind; else thanks, and the question."""
     before = previous_turn(tracker)
     asked_before = bool(before and before.get("text") and not str(before["text"]).startswith("/"))
-    said_before = Safety.from_dict(((before or {}).get("turn") or {}).get("safety"))
+    said_before = safety_of(before)
     # (an age after a disclosure too: "dealing for her boyfriend" then "actually shes 17 and hes 24")
     in_danger_or_refused = bool(said_before.danger or said_before.refusal)
     told_harm = in_danger_or_refused or bool(said_before.disclosure)

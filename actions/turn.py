@@ -22,7 +22,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.acts import acknowledge, previous_turn
+from actions.acts import acknowledge, previous_turn, safety_of
 from actions.answering import (Asker, Composed, answer_entry, answer_question, asker_of, compose, earlier_question,
                                send_composed)
 from knowledge.flow_data import Flow, flow_offered_after, flow_starting_with, flows
@@ -88,6 +88,7 @@ STANDING_DOWN = re.compile(r"\b(?:forget (?:it|that|i said (?:anything|owt|it))|
                            r"just wanted to (?:tell|talk to) (?:someone|somebody|some1|you)|(?:it'?s|its|it was) nothing)\b",
                            re.IGNORECASE)
 STANDING_DOWN_MAX_WORDS = 15
+NAMES_A_MATE = re.compile(r"\b(?:mate|friend)\b", re.IGNORECASE)  # "asking for a mate" draws back whoever asks
 # Feared, not happened: "how do i make sure he doesnt just disappear back there"
 MISSING_FEARED = re.compile(r"\b(?:does ?n'?t|does not|do ?n'?t|wo ?n'?t|not|never) (?:just |simply )?(?:disappear|vanish|go missing)\b",
                             re.IGNORECASE)
@@ -330,10 +331,9 @@ class ActionRespond(Action):
         """Drawing back, asking nothing, after harm was told or from a young person ("asking for a mate")."""
         if turn.asks_something or len(turn.text.split()) > STANDING_DOWN_MAX_WORDS or not STANDING_DOWN.search(turn.text):
             return False
-        before = previous_turn(tracker)
-        told_before = Safety.from_dict(((before or {}).get("turn") or {}).get("safety"))
+        told_before = safety_of(previous_turn(tracker))
         return bool(told_before.danger or told_before.disclosure) or turn.role == "young_person" \
-            or bool(re.search(r"\b(?:mate|friend)\b", turn.text, re.IGNORECASE))
+            or bool(NAMES_A_MATE.search(turn.text))
 
     @staticmethod
     def asks_for(turn: Turn, flow: Flow) -> bool:
