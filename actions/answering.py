@@ -48,9 +48,10 @@ ASKS_ROUTE = re.compile(
     r"|what\s+(do|should)\s+(i|we)\s+(have|need)\s+to\s+do|what\s+am\s+i\s+missing|next\s+steps?"
     r"|what\s+(should|do)\s+(i|we)\s+be\s+(thinking|doing|looking\s+for)|what\s+am\s+i\s+(thinking|looking|checking)|where\s+(do|can|should)\s+(i|we)\s+(go|turn|report|get\s+help)"
     r"|how\s+(do|can|should|would|could)\s+(i|we)\s+report|(do|should)\s+i\s+(report|refer|tell|ring|call)"
-    r"|anything\s+(i|we)\s+(can|could|should)\s+do|(is|are)\s+there\s+anything\s+(i|we)\s+(can|could|should)"
+    r"|anything\s+(i|we)\s+(can|could|should)\s+(be\s+)?(do|doing)\b|(is|are)\s+there\s+anything\s+(i|we)\s+(can|could|should)"
     r"|(do|must|should)\s+(i|we)\s+(actually\s+|really\s+|even\s+)?(have|need)\s+to\s+(do\s+anything|report|refer|tell|act|pass)"
-    r"|do\s+(i|we)\s+(actually\s+|really\s+|even\s+)?have\s+to\b|(my|our)\s+place\s+to"
+    r"|do\s+(i|we)\s+(actually\s+|really\s+|even\s+|still\s+)?have\s+to\b|(my|our)\s+place\s+to"
+    r"|(do|should|can)\s+(i|we)\s+(just\s+)?(wait|leave\s+it)\b|(wait|leave\s+it)\s+(till|til|until|for)\s+(monday|tomorrow|the\s+morning|morning|the\s+day\s+team)"
     r"|(need|want)\s+(proof|evidence)|(have|need)\s+to\s+be\s+(sure|certain)|pass\s+(it|this|that)\s+on|enough\s+to\s+refer"
     r"|should\s+(i|we)\s+(be\s+)?(do|doing)\s+(something|anything)|(is|it'?s|its)\s+(this|that|it)?\s*(even\s+)?(my|our)\s+(job|place|business|problem)"
     r"|who\s+(i|we)\s+(should\s+)?(report|tell|go|talk|speak)\s+to)",
@@ -65,10 +66,14 @@ TELLS_A_QUESTION = re.compile(r"\?|(?:^|[.!,;:\n]\s*|\b(?:and|but|so|or|tho|thou
 # question, it still calls for who to tell
 TELLS_A_CASE = re.compile(
     r"\b(?:my|our)\s+(?:\d+\s*(?:yo|yr|year)s?\s*old\s+)?(?:son|daughter|boy|girl|lad|kid|child|grandson|granddaughter|"
-    r"nephew|niece|stepson|stepdaughter|eldest|youngest)\b|\b\d{1,2}\s*(?:yo|y/o|yrs?\s*old|years?\s*old)\b|\byp\b",
+    r"nephew|niece|stepson|stepdaughter|eldest|youngest)\b|\b\d{1,2}\s*(?:yo|y/o|yrs?\s*old|years?\s*old)\b|\byp\b"
+    r"|\b(?:lad|boy|girl|kid|pupil|student|child|tenant|patient)\s+(?:in|from|at|on)\s+(?:my|our)\s+"
+    r"(?:form|class|tutor\s+group|year|school|club|group|caseload|ward|unit|project|hostel|block)\b"
+    r"|\bone\s+of\s+(?:my|our)\s+(?:pupils|students|tenants|young\s+people|kids|lads|girls|boys|patients|service\s+users)\b"
+    r"|\b(?:yr|year)\s*\d{1,2}\s+(?:lad|boy|girl|pupil|student|kid)\b",
     re.IGNORECASE)
 ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services", "childrens services", "social services")),
-             "parent": ("who_to_tell_parent", ("101",)),
+             "parent": ("who_to_tell_parent", ("children's services", "childrens services", "social services")),
              "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),
              None: ("who_to_tell_anyone", ("101", "crimestoppers"))}
 

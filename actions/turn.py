@@ -172,6 +172,8 @@ QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats
                       r"|^\s*(and|but|so)?\s*(what\s+)?if\b"
                       r"|\b(at|from|by|in|after|until|till|for|with)\s+(what|which|wat)\s+(point|age|stage|time|level|number|risk)\b"
                       r"|\bhow\s+(long|many|much|soon|often|old)\b"
+                      r"|(?<!\bso )(?<!\bnor )(?<!\bneither )(?<!\bas )\b(will|would|can|could|should|do|does|am|is|are|have)\s+(i|we|he|she|they|u)\s+"
+                      r"(get|be|lose|still|have|need|go|end|ever|just|actually|really|even)\b"
                       r"|\bor\s+(am|is|are|was|do|does|did|should|would|could|can|will|not)\b"
                       r"|\b(am i|is it|is this|are we)\s+(just\s+)?(being\s+)?(paranoid|overreacting|over reacting|over-reacting|overthinking|mad|silly|daft)\b"
                       r"|\b(does|do|would|will|could|can|should|is)\s+(any\s+of\s+)?(this|that|it|anything|any)\s+(change|matter|apply|count|mean|make|still)\b",

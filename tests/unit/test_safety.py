@@ -1480,3 +1480,43 @@ def test_a_parent_telling_of_threats_sent_to_the_house_is_believed_not_refused()
                      "to threaten me. too ashamed to tell anyone")
     assert verdict.refusal is None and verdict.disclosure == "abuse"
     assert not assess("im close to kicking my 16yo out. hes bringing dealers to the house and his little sister is terrified").is_danger
+
+
+@pytest.mark.parametrize("text", [
+    "if anyone reads this tell my nan im sorry. im done",
+    "tell my mum im sorry",
+])
+def test_a_note_left_behind_is_a_self_harm_emergency(text):
+    verdict = assess(text)
+    assert verdict.danger == "self_harm" and verdict.self_harm
+
+
+@pytest.mark.parametrize("text", [
+    "hes now saying he only did it cos they said theyd hurt his little sister",
+    "hes now saying he owes them for what we seized and theyll kill him when he gets out",
+    "im not coping. these people have basically taken my son and i cry every day, havent been to work in weeks",
+])
+def test_a_threat_told_as_the_reason_for_a_crime_or_for_release_day_and_a_child_lost_to_them_are_not_999(text):
+    assert not assess(text).is_danger
+    assert assess("theyll kill him when he gets home tonight").is_danger
+
+
+def test_wiping_a_deal_line_phone_before_the_police_take_it_is_refused():
+    assert assess("how do i wipe everythin off the line phone so the police cant get nothing off it if they take it"
+                  ).refusal == "help_exploit"
+    assert assess("police took his phone, can they read his messages").refusal is None
+
+
+@pytest.mark.parametrize("text, disclosure", [
+    ("had to keep stuff up there for 2 days last week and now it stings when i pee and theres weird discharge. "
+     "too embarrassed to go docs", "medical"),
+    ("he came back after 4 days missing with a horrible cough and his feet are in a state, been sleeping on floors",
+     "medical"),
+    ("19 and got my own flat but some lads come every evening and sell out of it. i never said they could",
+     "exploited_now"),
+    ("my bf gets me to carry stuff on the train to aber every week. says if i loved him id do it. im 15", "exploited_now"),
+])
+def test_harm_to_the_body_after_exploitation_and_being_used_now_are_disclosures(text, disclosure):
+    verdict = assess(text)
+    assert (verdict.disclosure, verdict.is_danger) == (disclosure, False)
+    assert assess("i never said he could go to the party").disclosure is None

@@ -421,6 +421,13 @@ def test_a_parent_not_coping_is_spoken_to_as_an_adult(make_tracker, domain):
      "for her. how do i get her on her own", {"role": "practitioner", "sector": "health"}, "who_to_tell_practitioner"),
     ("my sw only works 9 til 5 and everything kicks off at night. who am i supposed to ring at 2am",
      {"role": "young_person"}, "who_to_tell_young_person"),
+    # a pupil told of by a teacher, with a question; waiting for the DSL; a parent whose answer named only 101
+    ("lad in my form turned up in £300 trainers, had a wad of cash, keeps falling asleep in lessons. anything to it?",
+     {}, "who_to_tell_practitioner"),
+    ("DSL is off sick today, do i just wait till monday", {"role": "practitioner", "sector": "education"},
+     "who_to_tell_practitioner"),
+    ("weve had to tell our son to leave, the dealers keep coming to the door and my other kids are terrified. now "
+     "hes been put in a place miles away. did i do the wrong thing", {"role": "parent"}, "who_to_tell_parent"),
 ])
 def test_asking_who_to_tell_gets_the_route_for_who_is_asking_after_the_answer(make_tracker, domain, text, slots, route):
     messages, _ = reply(make_tracker, domain, text, slots=slots)
@@ -753,3 +760,21 @@ def test_someone_who_names_a_mate_and_tells_of_harm_to_themself_is_spoken_to_dir
     assert names(messages)[0] == "utter_disclosure_assault_young_person"
     messages, _ = reply(make_tracker, domain, "my mate got jumped by the lads he runs for last night", slots={"role": "other"})
     assert names(messages)[0] == "utter_disclosure_assault"
+
+
+def test_a_question_asked_without_a_question_mark_is_answered_after_the_disclosure_reply(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "some lads have basically moved into my flat and i cant get them out. "
+                        "if i tell housing will i get kicked out and lose my tenancy")
+    assert names(messages)[0] == "utter_disclosure_exploited_now_young_person"
+    assert "utter_answer" in names(messages)
+
+
+@pytest.mark.parametrize("text, voice", [
+    ("will he get in trouble with the police if we report it", "short"),
+    ("if i tell my teacher what im doing for them will i get arrested", "for_young_person"),
+])
+def test_a_fear_that_telling_brings_trouble_is_answered_with_child_first(make_tracker, domain, text, voice):
+    messages, _ = reply(make_tracker, domain, text)
+    entry = knowledge_base().entries["reporting_keeps_them_safe"]
+    assert messages[0]["entry_id"] == entry.id
+    assert getattr(entry, voice).split(".")[0] in messages[0]["answer"]
