@@ -76,6 +76,9 @@ ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services"
              "parent": ("who_to_tell_parent", ("children's services", "childrens services", "social services")),
              "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),
              None: ("who_to_tell_anyone", ("101", "crimestoppers"))}
+# An answer that already sends them to the police leads when "what do i do" is asked after it
+# ("report it on 101"), though only naming children's services spares the route after an answer.
+POLICE_NAMED = ("101",)
 
 
 @dataclass
@@ -209,7 +212,7 @@ def route_first_when_asked_again(search: KnowledgeSearch, question: str, asker: 
     route = search.entry(entry_id)
     if (previous is None or route is None or not matches or matches[0].entry.id != previous.id
             or not ASKS_ROUTE.search(question) or not names_no_topic(question)
-            or any(word in fill(previous.short).lower() for word in named)):
+            or any(word in fill(previous.short).lower() for word in named + POLICE_NAMED)):
         return matches
     return [Match(route, matches[0].score, matches[0].coverage)] + [m for m in matches[1:] if m.entry.id != route.id]
 
