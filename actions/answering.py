@@ -53,7 +53,7 @@ ASKS_ROUTE = re.compile(
     r"|do\s+(i|we)\s+(actually\s+|really\s+|even\s+|still\s+)?have\s+to\b|(my|our)\s+place\s+to"
     r"|(do|should|can)\s+(i|we)\s+(just\s+)?(wait|leave\s+it)\b|(wait|leave\s+it)\s+(till|til|until|for)\s+(monday|tomorrow|the\s+morning|morning|the\s+day\s+team)"
     r"|(need|want)\s+(proof|evidence)|(have|need)\s+to\s+be\s+(sure|certain)|pass\s+(it|this|that)\s+on|enough\s+to\s+refer"
-    r"|should\s+(i|we)\s+(be\s+)?(do|doing)\s+(something|anything)|(is|it'?s|its)\s+(this|that|it)?\s*(even\s+)?(my|our)\s+(job|place|business|problem)"
+    r"|should\s+(i|we)\s+(be\s+)?(do|doing)\s+(something|anything)|(is|it'?s|its)\s+(this|that|it)?\s*(not\s+|even\s+)?(my|our)\s+(job|place|business|problem)"
     r"|who\s+(i|we)\s+(should\s+)?(report|tell|go|talk|speak)\s+to)",
     re.IGNORECASE)
 # The route entry for each kind of asker, and words that show an answer already gives it.
@@ -72,6 +72,11 @@ TELLS_A_CASE = re.compile(
     r"|\bone\s+of\s+(?:my|our)\s+(?:pupils|students|tenants|young\s+people|kids|lads|girls|boys|patients|service\s+users)\b"
     r"|\b(?:yr|year)\s*\d{1,2}\s+(?:lad|boy|girl|pupil|student|kid)\b",
     re.IGNORECASE)
+# a fear for what will happen to someone ("terrified the same will happen", "scared for him"), not of
+# something ("scared of the dark") or about something ("worried about her exams")
+WORRY = re.compile(r"\b(worried|terrified|scared|frightened|afraid|petrified|bricking\s+it)\s+"
+                   r"(for|that|the\s+same|something|he|she|they|what|it'?ll|its\s+going|he'?s\s+going|she'?s\s+going)\b",
+                   re.IGNORECASE)
 ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services", "childrens services", "social services")),
              "parent": ("who_to_tell_parent", ("children's services", "childrens services", "social services")),
              "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),
@@ -191,7 +196,8 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     matches = search.search(question, asker.audience, previous=previous, prefer=prefer, earlier=earlier)
     matches = route_first_when_asked_again(search, question, asker, previous, matches)
     if not search.is_relevant(matches):
-        return "none", None, matches
+        worry = worry_with_no_entry(search, question, asker)
+        return ("answer", worry, matches) if worry else ("none", None, matches)
     if not search.is_plausible(matches):
         return "menu", None, matches
     confident = search.is_confident(matches)
@@ -202,6 +208,15 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     composed.second = second_answer(search, question, asker, used)
     add_route(composed, question, asker)
     return "answer", composed, matches
+
+
+def worry_with_no_entry(search: KnowledgeSearch, question: str, asker: Asker) -> Optional[Composed]:
+    """A fear for one young person that no entry speaks to ("his dad died in a fight years ago and
+    im terrified the same will happen to my boy"): who to tell, rather than "not covered"."""
+    route = search.entry(route_for(asker)[0])
+    if route is None or not (TELLS_A_CASE.search(question) and WORRY.search(question)):
+        return None
+    return Composed(route, entry_text(route, asker.role), True, sources=[route])
 
 
 def route_first_when_asked_again(search: KnowledgeSearch, question: str, asker: Asker, previous: Optional[Entry],

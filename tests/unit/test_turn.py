@@ -778,3 +778,9 @@ def test_a_fear_that_telling_brings_trouble_is_answered_with_child_first(make_tr
     entry = knowledge_base().entries["reporting_keeps_them_safe"]
     assert messages[0]["entry_id"] == entry.id
     assert getattr(entry, voice).split(".")[0] in messages[0]["answer"]
+
+
+def test_a_fear_for_one_young_person_that_no_entry_speaks_to_gets_who_to_tell_not_not_covered(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "his dad died in a fight years ago and im terrified the same is gonna "
+                        "happen to my boy, hes hanging round with the same crowd now", slots={"role": "parent"})
+    assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"] == "who_to_tell_parent"
