@@ -81,8 +81,8 @@ ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services"
              "parent": ("who_to_tell_parent", ("children's services", "childrens services", "social services")),
              "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),
              None: ("who_to_tell_anyone", ("101", "crimestoppers"))}
-# An answer that already sends them to the police leads when "what do i do" is asked after it
-# ("report it on 101"), though only naming children's services spares the route after an answer.
+# "what do i do" after an answer that already sends them to the police ("report it on 101") gets
+# that answer, not who to tell; who to tell is left off an answer only when it names children's services.
 POLICE_NAMED = ("101",)
 
 
