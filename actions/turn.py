@@ -308,6 +308,10 @@ class ActionRespond(Action):
         if said.anything and not turn.asks_something and (said.refusal or (said.danger and not told_case)
                                                           or not (self.confident(turn) or told_case)):
             return events
+        # a goodbye or a wish to die ("if anyone reads this tell my nan im sorry") is not a question
+        # about the guide: after the self-harm emergency, only a question asked outright is answered
+        if said.danger and turn.safety.self_harm and "?" not in turn.text:
+            return events
         if (not said.anything and (turn.role != before.get_slot("role") or CORRECTS_WHO.search(turn.text))
                 and self.says_who_is_asking(turn)):
             # "sorry should of said im his nan not his mum, hes lived with me since he was 8": the

@@ -169,6 +169,11 @@ def test_self_harm_gets_its_own_emergency_message_and_support(make_tracker, doma
     assert names(messages)[:2] == ["utter_emergency_self_harm", "utter_danger_self_harm"]
 
 
+def test_a_goodbye_note_gets_the_self_harm_emergency_and_support_and_nothing_else(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "if anyone reads this tell my nan im sorry. im done")
+    assert names(messages) == ["utter_emergency_self_harm", "utter_danger_self_harm"]
+
+
 def test_past_harm_gets_an_answer_not_an_alarm(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "my son was stabbed last year, how do I support him now he's home")
     assert "utter_emergency" not in names(messages) and "utter_answer" in names(messages)
