@@ -81,9 +81,10 @@ ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services"
              "parent": ("who_to_tell_parent", ("children's services", "childrens services", "social services")),
              "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),
              None: ("who_to_tell_anyone", ("101", "crimestoppers"))}
-# "what do i do" after an answer that already sends them to the police ("report it on 101") gets
-# that answer, not who to tell; who to tell is left off an answer only when it names children's services.
-POLICE_NAMED = ("101",)
+# "what do i do" after an answer that already sends a parent to the police ("report it on 101") gets
+# that answer again, not who to tell (though who to tell follows an answer that does not name
+# children's services); for everyone else, the words that name their own route.
+PARENT_ALREADY_SENT = ("101",)
 
 
 @dataclass
@@ -227,14 +228,18 @@ def route_first_when_asked_again(search: KnowledgeSearch, question: str, asker: 
     route = search.entry(entry_id)
     if (previous is None or route is None or not matches or matches[0].entry.id != previous.id
             or not ASKS_ROUTE.search(question) or not names_no_topic(question)
-            or any(word in fill(previous.short).lower() for word in named + POLICE_NAMED)):
+            or any(word in fill(previous.short).lower()
+                   for word in (PARENT_ALREADY_SENT if asker_kind(asker) == "parent" else named))):
         return matches
     return [Match(route, matches[0].score, matches[0].coverage)] + [m for m in matches[1:] if m.entry.id != route.id]
 
 
+def asker_kind(asker: Asker) -> Optional[str]:
+    return "practitioner" if asker.sector or asker.role == "practitioner" else asker.role
+
+
 def route_for(asker: Asker) -> tuple[str, tuple[str, ...]]:
-    kind = "practitioner" if asker.sector or asker.role == "practitioner" else asker.role
-    return ROUTE_FOR.get(kind, ROUTE_FOR[None])
+    return ROUTE_FOR.get(asker_kind(asker), ROUTE_FOR[None])
 
 
 def add_route(composed: Composed, question: str, asker: Asker) -> None:
