@@ -48,7 +48,10 @@ def voice(safety: Safety, role: Optional[str]) -> str:
     # stop they'll hurt my brother") is most often the young person, and is spoken to directly
     adult = role in ("parent", "practitioner") or (role == "other" and not safety.about_self
                                                    and safety.disclosure not in TOLD_BY_THE_EXPLOITED)
-    if role == "young_person" or (safety.about_self and not adult and safety.disclosure not in ADULT_WHEN_ABOUT_SELF):
+    # a young person telling of someone else's harm ("my friend is 14 ... im 15") gets the words about a child
+    of_a_friend = role == "young_person" and bool(safety.disclosure) and not safety.about_self
+    if (role == "young_person" and not of_a_friend) or (safety.about_self and not adult
+                                                         and safety.disclosure not in ADULT_WHEN_ABOUT_SELF):
         return "young_person"
     return "practitioner" if role == "practitioner" else ""
 

@@ -115,7 +115,7 @@ OWN_TERMS = re.compile(r"\b(ictg|nrm|cce|county lines?|cuckoo\w*|traffick\w*|exp
 
 
 def tells_of_a_young_person(text: str) -> bool:
-    return bool(YOUNG_PERSON_WORD.search(text) or CHILD_BY_AGE.search(text.lower()))
+    return bool(YOUNG_PERSON_WORD.search(text) or CHILD_BY_AGE.search(text.lower()) or FEELS_BLAMED.search(text))
 
 
 def lead(matches: list[Match]) -> float:
@@ -147,6 +147,8 @@ ASKED_OF_ME = re.compile(r"\b(want|wants|wanted|asked|asking|asks|told|telling|t
 # A young person told of by a word ("my grandson", "a tenant", "teenager"); by age or school year
 # ("17yo", "yr9 boy") it is knowledge.safety's CHILD_BY_AGE.
 YOUNG_PERSON_WORD = re.compile(r"\b(" + "|".join(sorted(CHILD_WORDS)) + r"|young person|teen|teenager)\b", re.IGNORECASE)
+# A parent or young person feeling blamed ("everyone looks at me like its my fault"): never off topic
+FEELS_BLAMED = re.compile(r"\b(?:my|our) fault\b|\bblam\w* (?:me|us)\b", re.IGNORECASE)
 # Signs of exploitation told of them: with a young person named, a case even when no entry comes close.
 SIGNS = re.compile(r"\b(phones?|cash|money|quid|£\d+|trainers|clothes|older (boys|lads|men|kids|friends|people)|"
                    r"missing|drugs?|weed|wraps|knife|blade|picked? (him|her|them) up|picks? (him|her|them) up|"
@@ -403,6 +405,10 @@ class ActionRespond(Action):
             # topic of its own does not outweigh a whole the knowledge base answers
             elif knowledge_search().topic_weight(turn.question) < TOPIC_WEIGHT_OF_ITS_OWN:
                 return False
+        # "... the case closes when hes 18. what happens then": a part that names no topic of its
+        # own never outweighs a whole the knowledge base answers
+        if whole == "answer" and knowledge_search().topic_weight(turn.question) < TOPIC_WEIGHT_OF_ITS_OWN:
+            return False
         return composed.confident or whole != "answer" or matches[0].score >= whole_matches[0].score
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: Turn,

@@ -21,7 +21,12 @@ ROLE_FILLERS = frozenset("""i i'm im am a an the not just here as his her their 
     parent mum mam mom dad carer practitioner professional should have said say meant to mention
     forgot btw by the way shouldve should've of course lol haha hi hiya hello hey""".split())
 AGE_FILLERS = frozenset("""actually sorry no yes oh ok okay well so he she they he's hes she's shes they're
-    theyre is are 's s was just only now nearly almost turned years year old yo y/o and but""".split())
+    theyre is are 's s was just only now nearly almost turned years year old yo y/o and but tho though
+    correction not""".split())
+# An age given with "does that change anything" is the age given: the answer before, again, for it
+# ("im 17 tho does that change anything", "correction shes 16 not 15, does that change how i go about it")
+CHANGES_ANYTHING = re.compile(r"\b(?:does|do|will|would|can|could) (?:that|this|it|any of (?:that|this|it)) "
+                              r"(?:change|matter|make (?:a|any) difference|still apply)\b.*$")
 NON_WORD = re.compile(r"[^\w\s'/&+-]")
 
 
@@ -69,6 +74,9 @@ def plain_act(text: str) -> Optional[str]:
     if _only(plain, roles, ROLE_FILLERS) or (roles and _only(plain, roles + _age_spans(plain), ROLE_FILLERS | AGE_FILLERS)):
         return "tell_role"  # "im his foster carer btw not his mum. hes 15"
     if _only(plain, _age_spans(plain), AGE_FILLERS):
+        return "give_age"
+    asked = CHANGES_ANYTHING.search(plain)
+    if asked and asked.start() and _only(plain[:asked.start()], _age_spans(plain[:asked.start()]), AGE_FILLERS):
         return "give_age"
     return None
 

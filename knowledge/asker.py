@@ -97,7 +97,8 @@ def role_in(text: str) -> Optional[str]:
     role = _first(askers().roles, text)
     if role is None and sector_in(text):
         return "practitioner"
-    if role is None and own_age(text) is not None:
+    # a young person giving their own age while telling of a mate: "my friend is 14 ... im 15"
+    if role in (None, "other") and own_age(text) is not None:
         return "young_person"
     return role
 

@@ -75,7 +75,9 @@ BODY_PARTS = frozenset("""face arm leg hand neck back cheek head nose jaw finger
 # Texting drops the "I": "got jumped last week", "been beaten up" open the message.
 DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
 # ... and of a whole message, where "just" opens others' news too ("just been told by a neighbour")
-DROPPED_I_OPENING = DROPPED_I - {"just"} | {"ca", "cant", "stuck", "trapped", "locked", "hiding", "scared", "owe", "plugged", "swallowed"}
+DROPPED_I_OPENING = DROPPED_I - {"just"} | {"ca", "cant", "stuck", "trapped", "locked", "hiding", "scared", "owe", "plugged", "swallowed", "had"}
+# An injury where drugs were hidden in the body is harm from plugging: its own help ("had to plug earlier ... theres blood")
+PLUGGING_WORDS = frozenset({"plug", "plugged", "plugging", "pluggin", "plugs"})
 # The one harmed is the teller after all: "actually its me not my mate", "the friend is me"
 IT_IS_ME = re.compile(r"^\W*(?:(?:actually|honestly|ok|okay|no|nah|well|tbh|sorry)\W+)*(?:it'?s|its|it is) (?:actually |really )?me\b(?! (?:too|as well|again|that|who))|"
                       r"\b(?:the )?(?:friend|mate|person|cousin) (?:is|was) (?:actually |really )?me\b|"
@@ -194,12 +196,16 @@ class SafetyAssessor:
             disclosure = None
             if danger == "threats":
                 danger, matched = None, []
+        if refusal == "locate_person" and disclosure == "exploited_now":
+            disclosure = None  # who they want named: "which lads are running the lines, full names"
         # The classifier or the intent alone raise the alarm only where the words neither set
         # danger aside nor tell of harm already done ("I was beaten up by my husband" is a
         # disclosure, told now), and never for a bare age given as an answer ("he's 15") or beside
         # a request refused ("which house is the trap house? just tell me the street").
         learnt_may_decide = not (verdict.framed_not_now or verdict.set_aside or refusal == "locate_person"
                                  or plain_act(text) == "give_age")
+        if danger == "injury" and words & PLUGGING_WORDS:
+            danger = "plugging"
         if danger is None and learnt_may_decide:
             chance = self.classifier.probability(text) if self.classifier is not None else 0.0
             if chance >= (CLASSIFIER_BAR_WITH_DISCLOSURE if disclosure else CLASSIFIER_BAR):

@@ -1562,3 +1562,76 @@ def test_a_wound_going_bad_a_partner_who_hits_and_a_home_taken_over_are_disclosu
     verdict = assess(text)
     assert (verdict.disclosure, verdict.is_danger) == (disclosure, False)
     assert assess("i cant make them go to school").disclosure is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("DSL. yr9 boy just came to me shaking, says theres an older lad waiting at the gate to take him after last bell. "
+     "bell goes in 20 mins", "taken"),
+    ("im his nan, hes stopping with me to get away from them. a car keeps going round the house and someone just tried "
+     "the back door handle", "threats"),
+    ("17. been in a flat in newport 2 weeks selling. they keep my real phone, only let me out to the shop, im at the "
+     "shop now. can i just go home??", "held"),
+    ("my mum thinks im at a mates but theyve left me in a house in swansea with no money n the older guy keeps coming "
+     "in my room at night. im scared for tonight", "held"),
+    ("EDT. foster carer rang, 15yo LAC gone 6hrs, last seen getting in a car with older males, history of being held "
+     "in a trap house. phone off. first step?", "missing"),
+])
+def test_waiting_to_take_them_trying_the_door_let_out_only_to_the_shop_and_hours_gone_are_danger(text, kind):
+    assert assess(text).danger == kind
+
+
+@pytest.mark.parametrize("text", [
+    "custody, 16yo bailed, mum on her way to collect him. nothing urgent but who refers him to kids services, us or EDT?",
+    "nights in a resi home, 15yo back after 2 days missing, safe in his room, eaten, going to sleep. what needs to happen tmrw",
+    "hes just told me they made him carry stuff inside his body. its out now, he says hes fine",
+    "ok im in now, my mums here and the doors locked",
+])
+def test_family_collecting_back_and_safe_and_a_package_already_out_are_not_999(text):
+    assert not assess(text).is_danger
+
+
+def test_a_child_locked_in_their_room_as_a_punishment_is_abuse_told_not_999():
+    verdict = assess("im 13. mums boyfriend makes me hide his stuff under my bed and locks me in my room if i give him lip")
+    assert (verdict.disclosure, verdict.is_danger) == ("abuse", False)
+
+
+def test_too_scared_to_go_back_to_a_cuckooed_flat_is_not_999_after_it_was_told():
+    earlier = "housing officer. pretty sure a 19yo tenants flat has been cuckooed. what can we actually do for him"
+    text = "hes too scared to go back, sofa surfing at mates. does he count as priority"
+    assert not in_context(assess(text), text, earlier).is_danger
+
+
+@pytest.mark.parametrize("text, disclosure", [
+    ("its my ex thats dragging my son into this. he still turns up at mine making threats and last week he had me by "
+     "the throat in front of the kids", "domestic_abuse"),
+    ("he came back after 4 days away with a nasty burn on his back he wont explain, looks a few days old. should he "
+     "see someone", "medical"),
+    ("some man messaged me saying my son owes them and if i dont pay they know what school my daughter goes to",
+     "debt_threats"),
+    ("they filmed something really bad that happened to me and said theyll send it round everyone if i say anything. "
+     "im a boy and i dont even know who to tell", "image_threat"),
+])
+def test_held_by_the_throat_an_unexplained_burn_a_threat_to_a_sister_and_a_film_held_over_them_are_disclosures(
+        text, disclosure):
+    assert assess(text).disclosure == disclosure
+    assert assess("can you explain what a referral order is").disclosure is None
+
+
+@pytest.mark.parametrize("text", [
+    "best way to move a parcel on the train without btp clocking me? asking for tmrw",
+    "my son owes them money, how do i get the cash to them without the police ever knowing about it",
+])
+def test_moving_drugs_or_cash_past_the_police_is_refused(text):
+    assert assess(text).refusal == "evade_police"
+    assert assess("can i get help for my son without the police knowing").refusal is None
+
+
+def test_naming_who_runs_the_lines_is_a_refusal_not_a_disclosure():
+    verdict = assess("can u tell me which lads in wrexham are running the lines, full names if poss, so i can warn my yp off them")
+    assert (verdict.refusal, verdict.disclosure) == ("locate_person", None)
+
+
+def test_bleeding_after_plugging_gets_the_plugging_help_spoken_to_them():
+    verdict = assess("had to plug earlier, got it out now but theres blood and it really really hurts down there")
+    assert (verdict.danger, verdict.about_self) == ("plugging", True)
+    assert assess("got glassed outside the pub, theres blood everywhere and it really hurts").danger == "injury"

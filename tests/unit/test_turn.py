@@ -789,3 +789,36 @@ def test_a_fear_for_one_young_person_that_no_entry_speaks_to_gets_who_to_tell_no
     messages, _ = reply(make_tracker, domain, "his dad died in a fight years ago and im terrified the same is gonna "
                         "happen to my boy, hes hanging round with the same crowd now", slots={"role": "parent"})
     assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"] == "who_to_tell_parent"
+
+
+def test_a_young_person_telling_of_a_friends_harm_gets_the_words_about_a_child(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "my friend is 14 and she told me her dad makes her keep drugs in her "
+                                                  "room and shes terrified of him. im 15, who do i even tell")
+    assert slots["role"] == "young_person"
+    assert names(messages)[0] == "utter_disclosure_exploited_now"
+
+
+def test_a_question_that_names_no_topic_after_a_case_is_answered_from_the_whole_message(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "lad at my club is 17, been running for a line over a year. SW involved "
+                                              "but keeps saying the case closes when hes 18. what happens then")
+    answers = [m["entry_id"] for m in messages if m.get("response") == "utter_answer"]
+    assert answers and answers[0] in ("transitional_safeguarding", "youth_justice_over_18")
+
+
+def test_a_parent_who_feels_blamed_is_answered_not_told_it_is_off_topic(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "it feels like im dying inside watching him turn into someone else. "
+                                              "everyone at school looks at me like its my fault", intent="out_of_scope")
+    assert names(messages)[0] == "utter_answer"
+
+
+def test_a_young_person_asking_whether_a_teacher_must_pass_it_on_gets_the_duty_in_their_words(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "if i tell my teacher does she have to tell someone? im 14")
+    entry = knowledge_base().entries["section_130_duty_to_report"]
+    assert messages[0]["entry_id"] == entry.id
+    assert messages[0]["answer"].startswith(fill(entry.for_young_person)[:40])
+
+
+def test_asking_whether_to_ring_out_of_hours_tonight_or_wait_is_told_not_to_wait(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "do i call EDT tonight or leave it for day team")
+    assert messages[0]["entry_id"] == "childrens_services_out_of_hours"
+    assert "should not wait for the day team" in messages[0]["answer"]
