@@ -24,7 +24,7 @@ from knowledge.acts import plain_act
 from knowledge.flow_data import Flow, flow_offered_after, flows
 from actions.replies import (entry_text, feedback_buttons, flow_button, more_button, send_answer,
                              send_choices, topic_button)
-from knowledge.contacts import contact_asked_for, fill
+from knowledge.contacts import ASKS_FOR_CONTACT, contact_asked_for, contacts_named, fill
 from knowledge.entries import Entry, knowledge_base
 from knowledge.search import (ON_TOPIC, SELF_CONTAINED, KnowledgeSearch, Match, knowledge_search, names_no_topic, question_parts,
                               sentences)
@@ -196,11 +196,12 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     question = without_role_said_first(question)
     matches = search.search(question, asker.audience, previous=previous, prefer=prefer, earlier=earlier)
     matches = route_first_when_asked_again(search, question, asker, previous, matches)
-    if not search.is_relevant(matches):
+    if not (search.is_relevant(matches) and search.is_plausible(matches)):
+        # a fear for one young person that no entry answers gets who to tell, not a menu or "not covered"
         worry = worry_with_no_entry(search, question, asker)
-        return ("answer", worry, matches) if worry else ("none", None, matches)
-    if not search.is_plausible(matches):
-        return "menu", None, matches
+        if worry:
+            return "answer", worry, matches
+        return ("menu", None, matches) if search.is_relevant(matches) else ("none", None, matches)
     confident = search.is_confident(matches)
     text, used = focused(search, question, matches, asker.role)
     composed = Composed(matches[0].entry, text, confident,
@@ -208,7 +209,18 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
                         sources=used)
     composed.second = second_answer(search, question, asker, used)
     add_route(composed, question, asker)
+    add_numbers_asked_for(composed, question)
     return "answer", composed, matches
+
+
+def add_numbers_asked_for(composed: Composed, question: str) -> None:
+    """A question that asks for a service's number among others ("who refers to the child
+    trafficking guardian, is there a number") gets it from the checked list if the answer lacks it."""
+    if not ASKS_FOR_CONTACT.search(question):
+        return
+    for contact in contacts_named(question):
+        if contact.reach not in fill(composed.text):
+            composed.text = f"{composed.text}\n\n{fill(f'{contact.name}: {{{contact.id}}}')}"
 
 
 def worry_with_no_entry(search: KnowledgeSearch, question: str, asker: Asker) -> Optional[Composed]:

@@ -57,6 +57,13 @@ MAX_CONTACT_QUESTION_WORDS = 12
 SENTENCE_END = re.compile(r"[?.!\n]+|(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:are|is|do|does|can|what|whats|what's|when|how)\b)")
 
 
+def contacts_named(text: str) -> list[Contact]:
+    """The services on the list a message names ("who refers to the child trafficking guardian")."""
+    lowered = " ".join(text.lower().split())
+    return [contact for contact in contacts().values()
+            if any(re.search(rf"(?<![\w]){re.escape(alias)}s?(?![\w])", lowered) for alias in contact.also)]
+
+
 def contact_asked_for(text: str) -> Contact | None:
     """The service a short message, or a short sentence of it, asks the number of, if it names
     one on the list ("whats the number for missing people? not for now, just want it saved")."""

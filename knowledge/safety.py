@@ -28,6 +28,7 @@ import yaml
 from spacy.matcher import Matcher
 
 from knowledge.acts import plain_act
+from knowledge.asker import IT_IS_ME
 from knowledge.danger import DangerDetector, compile_patterns, danger_detector, frames_by_segment, segment_ids
 from knowledge.entries import knowledge_base
 from knowledge.text import nlp
@@ -78,10 +79,6 @@ DROPPED_I = frozenset({"got", "been", "getting", "gettin", "was", "just"})
 DROPPED_I_OPENING = DROPPED_I - {"just"} | {"ca", "cant", "stuck", "trapped", "locked", "hiding", "scared", "owe", "plugged", "swallowed", "had"}
 # An injury where drugs were hidden in the body is harm from plugging: its own help ("had to plug earlier ... theres blood")
 PLUGGING_WORDS = frozenset({"plug", "plugged", "plugging", "pluggin", "plugs"})
-# The one harmed is the teller after all: "actually its me not my mate", "the friend is me"
-IT_IS_ME = re.compile(r"^\W*(?:(?:actually|honestly|ok|okay|no|nah|well|tbh|sorry)\W+)*(?:it'?s|its|it is) (?:actually |really )?me\b(?! (?:too|as well|again|that|who))|"
-                      r"\b(?:the )?(?:friend|mate|person|cousin) (?:is|was) (?:actually |really )?me\b|"
-                      r"\bi'?m the (?:friend|mate|one)\b|\bi (?:meant|mean) me\b|\bnot (?:my|a) (?:mate|friend)\b", re.IGNORECASE)
 # Said to stand down what came before: all right, only asking ("its fine tho", "i just wanted to know")
 STANDING_DOWN = re.compile(r"^\W*(?:(?:ok|okay|no|nah|honestly)\W+)*(?:it'?s|its|i'?m|im|we'?re|were) (?:all )?(?:fine|ok|okay|alright|safe)\b|"
                            r"\bi (?:was )?(?:just|only) (?:wanted to know|want(?:ed)? to check|asking|wondering|curious)\b", re.IGNORECASE)

@@ -1635,3 +1635,40 @@ def test_bleeding_after_plugging_gets_the_plugging_help_spoken_to_them():
     verdict = assess("had to plug earlier, got it out now but theres blood and it really really hurts down there")
     assert (verdict.danger, verdict.about_self) == ("plugging", True)
     assert assess("got glassed outside the pub, theres blood everywhere and it really hurts").danger == "injury"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("wait theyre outside school right now in the car by the gate, ive got to come out at 3", "threats"),
+    ("my daughter is 15 and shes not home, its gone midnight and her phone keeps going to voicemail", "missing"),
+])
+def test_waiting_outside_school_now_and_a_girl_unreachable_after_midnight_are_danger(text, kind):
+    assert assess(text).danger == kind
+    assert not assess("older lads hang round outside the school gates after 3").is_danger
+
+
+def test_a_fear_of_services_taking_a_child_is_not_a_snatch():
+    assert not assess("his mum doesnt want me to, she thinks theyll take him off her and blame her").is_danger
+
+
+@pytest.mark.parametrize("text, disclosure", [
+    ("had stuff plugged for like 2 days last week. its out now but i still got pain down there and a bit of blood",
+     "medical"),
+    ("my son came back after 4 days missing, filthy, hasnt eaten, theres a cut on his leg that smells bad. hes asleep now",
+     "medical"),
+    ("YP (15) told me the lads keep him going with xans and lean so he stays up on shifts. now he shakes when he hasnt "
+     "had any. what do i do with that", "medical"),
+    ("just found out my daughter is carrying for a county line, goes to newtown on the train every weekend. shes home "
+     "now and crying, begging me not to tell", "exploited_now"),
+])
+def test_pain_after_plugging_a_wound_that_smells_withdrawal_and_carrying_for_a_line_are_disclosures(text, disclosure):
+    assert assess(text).disclosure == disclosure
+
+
+def test_exploitation_long_over_is_answered_as_a_question():
+    assert assess("i used to run for them when i was 14 but ive been out like 2 yrs now. can that still come back on "
+                  "me for jobs n that").disclosure is None
+
+
+def test_getting_rid_of_phones_before_a_raid_is_refused():
+    assert assess("my sons dealing and i want to keep it away from the police. how do i get rid of his phones n that "
+                  "before they raid us").refusal == "evade_police"

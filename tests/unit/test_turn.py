@@ -822,3 +822,18 @@ def test_asking_whether_to_ring_out_of_hours_tonight_or_wait_is_told_not_to_wait
     messages, _ = reply(make_tracker, domain, "do i call EDT tonight or leave it for day team")
     assert messages[0]["entry_id"] == "childrens_services_out_of_hours"
     assert "should not wait for the day team" in messages[0]["answer"]
+
+
+def test_a_number_asked_for_beside_another_question_comes_from_the_checked_list():
+    _, composed, _ = compose("are we first responders for NRM referrals? and who refers to the child trafficking "
+                             "guardian, is there a number", Asker("practitioner", "police"))
+    assert composed.text.endswith(fill("Independent Child Trafficking Guardian (ICTG) service: {ictg}"))
+    _, composed, _ = compose("who refers to the child trafficking guardian", Asker("practitioner", "police"))
+    assert "Guardian (ICTG) service: " not in composed.text
+
+
+def test_saying_the_mate_was_them_makes_the_asker_a_young_person(make_tracker, domain):
+    _, slots = reply(make_tracker, domain, "ok its actually me not my mate. if i tell someone will i get arrested")
+    assert slots["role"] == "young_person"
+    _, slots = reply(make_tracker, domain, "hes not a friend, hes a 30 year old man. what do i do", slots={"role": "parent"})
+    assert slots.get("role", "parent") == "parent"
