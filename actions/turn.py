@@ -395,18 +395,14 @@ class ActionRespond(Action):
         whole, whole_composed, whole_matches = turn.plain_answer
         if POINTS_BACK.search(turn.question):
             return whole != "answer"
-        if whole == "answer" and whole_composed.confident:
-            if matches[0].entry in [m.entry for m in whole_matches[:3]]:
-                # "... missing 7 days now. do we need a strategy meeting": the whole weighs the part's
-                # topic too; it stands if it singles out one entry more clearly than the part alone
-                if lead(whole_matches) > lead(matches):
-                    return False
-            # "housing officer. tenants flat used by dealers ... whats our role": a part that names no
-            # topic of its own does not outweigh a whole the knowledge base answers
-            elif knowledge_search().topic_weight(turn.question) < TOPIC_WEIGHT_OF_ITS_OWN:
-                return False
-        # "... the case closes when hes 18. what happens then": a part that names no topic of its
-        # own never outweighs a whole the knowledge base answers
+        # "... missing 7 days now. do we need a strategy meeting": the whole weighs the part's
+        # topic too; it stands if it singles out one entry more clearly than the part alone
+        if (whole == "answer" and whole_composed.confident and matches[0].entry in [m.entry for m in whole_matches[:3]]
+                and lead(whole_matches) > lead(matches)):
+            return False
+        # "housing officer. tenants flat used by dealers ... whats our role", "... the case closes
+        # when hes 18. what happens then": a part that names no topic of its own never outweighs a
+        # whole the knowledge base answers
         if whole == "answer" and knowledge_search().topic_weight(turn.question) < TOPIC_WEIGHT_OF_ITS_OWN:
             return False
         return composed.confident or whole != "answer" or matches[0].score >= whole_matches[0].score
