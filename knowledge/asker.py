@@ -27,10 +27,12 @@ class Askers:
     own_work: frozenset[re.Pattern]  # sector phrases that say the work is the user's ("my caseload")
 
 
-# The one harmed is the teller after all: "actually its me not my mate", "the friend is me"
-IT_IS_ME = re.compile(r"^\W*(?:(?:actually|honestly|ok|okay|no|nah|well|tbh|sorry)\W+)*(?:it'?s|its|it is) (?:actually |really )?me\b(?! (?:too|as well|again|that|who))|"
-                      r"\b(?:the )?(?:friend|mate|person|cousin) (?:is|was) (?:actually |really )?me\b|"
-                      r"\bi'?m the (?:friend|mate|one)\b|\bi (?:meant|mean) me\b|\bnot (?:my|a) (?:mate|friend)\b", re.IGNORECASE)
+# The one harmed is the teller after all: "actually its me not my mate", "the friend is me" (ITS_ME,
+# which also says who is asking), or "im the one", "i meant me", "not my mate" (said by a parent too)
+ITS_ME = re.compile(r"^\W*(?:(?:actually|honestly|ok|okay|no|nah|well|tbh|sorry)\W+)*(?:it'?s|its|it is) (?:actually |really )?me\b(?! (?:too|as well|again|that|who))|"
+                    r"\b(?:the )?(?:friend|mate|person|cousin) (?:is|was) (?:actually |really )?me\b", re.IGNORECASE)
+IT_IS_ME = re.compile(ITS_ME.pattern + r"|\bi'?m the (?:friend|mate|one)\b|\bi (?:meant|mean) me\b|\bnot (?:my|a) (?:mate|friend)\b",
+                      re.IGNORECASE)
 
 
 def normalise(text: str) -> str:
@@ -105,16 +107,9 @@ def role_in(text: str) -> Optional[str]:
         return "practitioner"
     # a young person giving their own age while telling of a mate ("my friend is 14 ... im 15"), or
     # saying the mate was them ("ok its actually me not my mate")
-    if role in (None, "other") and (own_age(text) is not None or said_it_is_me(text)):
+    if role in (None, "other") and (own_age(text) is not None or ITS_ME.search(text)):
         return "young_person"
     return role
-
-
-def said_it_is_me(text: str) -> bool:
-    """"its actually me not my mate" (not "he's not a friend", said of someone else, nor "i'm the
-    one not coping", a parent)."""
-    match = IT_IS_ME.search(text)
-    return bool(match) and not match.group(0).strip().lower().startswith(("not", "i"))
 
 
 def own_age(text: str) -> Optional[int]:

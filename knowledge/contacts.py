@@ -57,11 +57,16 @@ MAX_CONTACT_QUESTION_WORDS = 12
 SENTENCE_END = re.compile(r"[?.!\n]+|(?:,\s*|,?\s+(?:and|but)\s+)(?=(?:are|is|do|does|can|what|whats|what's|when|how)\b)")
 
 
+def aliases_named(text: str) -> list[tuple[str, Contact]]:
+    """(the name typed, its service) for every service on the list the words name."""
+    lowered = " ".join(text.lower().split())
+    return [(alias, contact) for contact in contacts().values() for alias in contact.also
+            if re.search(rf"(?<![\w]){re.escape(alias)}s?(?![\w])", lowered)]
+
+
 def contacts_named(text: str) -> list[Contact]:
     """The services on the list a message names ("who refers to the child trafficking guardian")."""
-    lowered = " ".join(text.lower().split())
-    return [contact for contact in contacts().values()
-            if any(re.search(rf"(?<![\w]){re.escape(alias)}s?(?![\w])", lowered) for alias in contact.also)]
+    return list(dict.fromkeys(contact for _, contact in aliases_named(text)))
 
 
 def contact_asked_for(text: str) -> Contact | None:
@@ -71,10 +76,9 @@ def contact_asked_for(text: str) -> Contact | None:
         lowered = " ".join(part.lower().split())
         if not lowered or len(lowered.split()) > MAX_CONTACT_QUESTION_WORDS or not ASKS_FOR_CONTACT.search(lowered):
             continue
-        named = [(len(alias), contact) for contact in contacts().values() for alias in contact.also
-                 if re.search(rf"(?<![\w]){re.escape(alias)}s?(?![\w])", lowered)]
+        named = aliases_named(lowered)
         if named:
-            return max(named, key=lambda pair: pair[0])[1]
+            return max(named, key=lambda pair: len(pair[0]))[1]
     return None
 
 
