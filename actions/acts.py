@@ -129,11 +129,13 @@ def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Option
     # (an age after a disclosure too: "dealing for her boyfriend" then "actually shes 17 and hes 24")
     in_danger_or_refused = bool(said_before.danger or said_before.refusal)
     told_harm = in_danger_or_refused or bool(said_before.disclosure)
-    if age and asked_before and not in_danger_or_refused and not (role and role != tracker.get_slot("role")):
+    # ("im 16" says the age and that a young person asks: the age path, spoken to them)
+    if (age and asked_before and not in_danger_or_refused
+            and not (role and role != tracker.get_slot("role") and role != "young_person")):
         dispatcher.utter_message(response="utter_age_noted")
         updated = tracker.copy()
         updated.slots["role"] = role or tracker.get_slot("role")
-        return answer_question(dispatcher, updated, f"{before['text']}. {age}")
+        return answer_question(dispatcher, updated, f"{before['text']}. {age}", again=True)
     new_role = bool(role) and (role != tracker.get_slot("role") or role == "young_person")
     # "im 14" after telling of being made to carry: the disclosure reply, spoken to them
     if new_role and before and said_before.disclosure:
@@ -145,7 +147,7 @@ def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Option
         updated = tracker.copy()
         updated.slots["role"] = role
         dispatcher.utter_message(response="utter_role_noted")
-        return answer_question(dispatcher, updated, before["text"])
+        return answer_question(dispatcher, updated, before["text"], again=True)
     dispatcher.utter_message(response="utter_role_thanks")
     return []
 

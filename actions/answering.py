@@ -54,7 +54,10 @@ ASKS_ROUTE = re.compile(
     r"|(do|should|can)\s+(i|we)\s+(just\s+)?(wait|leave\s+it)\b|(wait|leave\s+it)\s+(till|til|until|for)\s+(monday|tomorrow|the\s+morning|morning|the\s+day\s+team)"
     r"|(need|want)\s+(proof|evidence)|(have|need)\s+to\s+be\s+(sure|certain)|pass\s+(it|this|that)\s+on|enough\s+to\s+refer"
     r"|should\s+(i|we)\s+(be\s+)?(do|doing)\s+(something|anything)|(is|it'?s|its)\s+(this|that|it)?\s*(not\s+|even\s+)?(my|our)\s+(job|place|business|problem)"
-    r"|who\s+(i|we)\s+(should\s+)?(report|tell|go|talk|speak)\s+to)",
+    r"|who\s+(i|we)\s+(should\s+)?(report|tell|go|talk|speak)\s+to"
+    # whether a case seen is a concern: "is that a red flag or am i reading too much into it"
+    r"|(is|would)\s+(that|this)\s+(be\s+)?(a\s+)?(red\s+flag|safeguarding\s+(thing|issue|concern|matter)|(a\s+)?concern\b)"
+    r"|worth\s+(flagging|reporting|passing\s+on|referring|mentioning)|should\s+(i|we)\s+(flag|mention)\b)",
     re.IGNORECASE)
 # The route entry for each kind of asker, and words that show an answer already gives it.
 # A question asked: a question mark, or a clause that opens with a question word ("is it my place",
@@ -77,6 +80,7 @@ TELLS_A_CASE = re.compile(
 WORRY = re.compile(r"\b(worried|terrified|scared|frightened|afraid|petrified|bricking\s+it)\s+"
                    r"(for|that|the\s+same|something|he|she|they|what|it'?ll|its\s+going|he'?s\s+going|she'?s\s+going)\b",
                    re.IGNORECASE)
+NEXT_NEARLY_AS_CLOSE = 0.8  # share of the best entry's coverage the next must hold to be given instead of a repeat
 ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services", "childrens services", "social services")),
              "parent": ("who_to_tell_parent", ("children's services", "childrens services", "social services")),
              "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),
@@ -168,6 +172,13 @@ def focused(search: KnowledgeSearch, question: str, matches: list[Match], role: 
     return with_a_tied_runner_up(text, used, matches, role)
 
 
+def says_it_again(text: str, said_before: str, matches: list[Match]) -> bool:
+    """Would the reply be the words just sent, again, when the next entry holds nearly as much of
+    what was asked? (Asked again in other words, with no other entry as close, it is said again.)"""
+    return (len(matches) > 1 and bool(said_before) and fill(text).strip() in said_before
+            and matches[1].coverage >= NEXT_NEARLY_AS_CLOSE * matches[0].coverage)
+
+
 def with_a_tied_runner_up(text: str, used: list[Entry], matches: list[Match], role: Optional[str]) -> tuple[str, list[Entry]]:
     """When the runner-up scores all but level with the best, which of the two was meant cannot be
     told: its short answer follows too, while the reply stays within TWO_ANSWERS_MAX_WORDS."""
@@ -188,14 +199,14 @@ def without_role_said_first(question: str) -> str:
 
 def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
             prefer: frozenset[str] = frozenset(), earlier: str = "",
-            search: Optional[KnowledgeSearch] = None) -> tuple[str, Optional[Composed], list[Match]]:
+            search: Optional[KnowledgeSearch] = None, said_before: str = "") -> tuple[str, Optional[Composed], list[Match]]:
     """("answer", composed, matches), ("menu", None, matches) or ("none", None, matches).
     `search` is the knowledge base's own unless another is given (bench.loso answers with one
-    that has not seen the set)."""
+    that has not seen the set); `said_before` is the last reply, not to be sent again word for word."""
     search = search or knowledge_search()
     question = without_role_said_first(question)
     matches = search.search(question, asker.audience, previous=previous, prefer=prefer, earlier=earlier)
-    matches = route_first_when_asked_again(search, question, asker, previous, matches)
+    matches = own_route(search, asker, route_first_when_asked_again(search, question, asker, previous, matches))
     if not (search.is_relevant(matches) and search.is_plausible(matches)):
         # a fear for one young person that no entry answers gets who to tell, not a menu or "not covered"
         worry = worry_with_no_entry(search, question, asker)
@@ -204,6 +215,12 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
         return ("menu", None, matches) if search.is_relevant(matches) else ("none", None, matches)
     confident = search.is_confident(matches)
     text, used = focused(search, question, matches, asker.role)
+    if says_it_again(text, said_before, matches) and search.is_plausible(matches[1:]):
+        # a new question the entry just given has no more to say on ("... is he going to lose the
+        # flat", after cuckooing): the next entry, rather than the same words twice
+        matches = matches[1:] + matches[:1]
+        confident = False
+        text, used = focused(search, question, matches, asker.role)
     composed = Composed(matches[0].entry, text, confident,
                         [m.entry for m in matches[1:3] if m.entry not in used][:2] if not confident else [],
                         sources=used)
@@ -244,6 +261,17 @@ def route_first_when_asked_again(search: KnowledgeSearch, question: str, asker: 
                    for word in (PARENT_ALREADY_SENT if asker_kind(asker) == "parent" else named))):
         return matches
     return [Match(route, matches[0].score, matches[0].coverage)] + [m for m in matches[1:] if m.entry.id != route.id]
+
+
+def own_route(search: KnowledgeSearch, asker: Asker, matches: list[Match]) -> list[Match]:
+    """Who to tell is written for each kind of asker: a teacher whose words found a neighbour's
+    route ("not really my business but", then "im his teacher") gets their own."""
+    route = search.entry(route_for(asker)[0])
+    routes = {entry_id for entry_id, _ in ROUTE_FOR.values()}
+    if (asker_kind(asker) is None or route is None or not matches or matches[0].entry.id not in routes
+            or matches[0].entry.id == route.id):
+        return matches
+    return [Match(route, matches[0].score, matches[0].coverage)] + [m for m in matches[1:] if m.entry.id not in routes]
 
 
 def asker_kind(asker: Asker) -> Optional[str]:
@@ -336,9 +364,10 @@ def count_unanswered(closest: list[Entry]) -> None:
 
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
                     in_flow: bool = False, nothing_response: str = "utter_no_answer",
-                    confident_only: bool = False) -> list[EventType]:
+                    confident_only: bool = False, again: bool = False) -> list[EventType]:
     """Answer `question`, or say what the assistant covers. Returns the slot events.
-    `confident_only`: the classifier thought it off topic, so only a confident match is given."""
+    `confident_only`: the classifier thought it off topic, so only a confident match is given;
+    `again`: the last question asked again for a new role or age, where the same answer may come back."""
     contact = contact_asked_for(question)
     if contact is not None:  # "whats the number for childline": from the checked list
         dispatcher.utter_message(response="utter_contact", contact_name=contact.name, contact_reach=contact.reach,
@@ -348,7 +377,8 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question
     previous = knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
     flow = flows().get(tracker.get_slot("flow") or "")
     outcome, composed, matches = compose(question, asker, previous, flow.entry_ids if flow else frozenset(),
-                                         conversation_context(typed_messages(tracker)[:-1]))
+                                         conversation_context(typed_messages(tracker)[:-1]),
+                                         said_before="" if again else last_reply(tracker))
     if confident_only and not (outcome == "answer" and (composed.confident or matches[0].score >= ON_TOPIC)):
         outcome = "none"
     if outcome == "none":
@@ -363,6 +393,19 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question
     if not composed.confident:
         count_unanswered([m.entry for m in matches])
     return [SlotSet("last_entry", composed.entry.id)]
+
+
+def last_reply(tracker: Tracker) -> str:
+    """What the assistant said after the message before this one."""
+    said, seen_user = [], 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user += 1
+            if seen_user == 2:
+                break
+        elif event.get("event") == "bot" and seen_user == 1:
+            said.append(event.get("text") or "")
+    return "\n".join(reversed(said))
 
 
 def send_composed(dispatcher: CollectingDispatcher, composed: Composed, asker: Asker, in_flow: bool) -> None:

@@ -178,7 +178,13 @@ QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats
                       r"(get|be|lose|still|have|need|go|end|ever|just|actually|really|even)\b"
                       r"|\bor\s+(am|is|are|was|do|does|did|should|would|could|can|will|not)\b"
                       r"|\b(am i|is it|is this|are we)\s+(just\s+)?(being\s+)?(paranoid|overreacting|over reacting|over-reacting|overthinking|mad|silly|daft)\b"
-                      r"|\b(does|do|would|will|could|can|should|is)\s+(any\s+of\s+)?(this|that|it|anything|any)\s+(change|matter|apply|count|mean|make|still)\b",
+                      r"|\b(does|do|would|will|could|can|should|is)\s+(any\s+of\s+)?(this|that|it|anything|any)\s+(change|matter|apply|count|mean|make|still)\b"
+                      # a negative ask: "cant they just go and get him", "shouldnt school be doing more"
+                      r"|(^|[.,;:!]\s*)(cant|can't|cannot|couldnt|couldn't|wont|won't|wouldnt|wouldn't|shouldnt|shouldn't|"
+                      r"isnt|isn't|arent|aren't|doesnt|doesn't|dont|don't|didnt|didn't)\s+(they|we|you|u|i|he|she|it|the|school|police|social)\b"
+                      # a question tag: "thats not proper dealing is it", "its fine isnt it"
+                      r"|\b(is|isnt|isn't|are|arent|aren't|does|doesnt|doesn't|do|dont|don't|was|wasnt|wasn't|will|wont|won't|can|cant|can't)"
+                      r"\s+(it|he|she|they|i|we|that|there)\W*$",
                       re.IGNORECASE)
 
 

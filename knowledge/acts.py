@@ -22,7 +22,7 @@ ROLE_FILLERS = frozenset("""i i'm im am a an the not just here as his her their 
     forgot btw by the way shouldve should've of course lol haha hi hiya hello hey""".split())
 AGE_FILLERS = frozenset("""actually sorry no yes oh ok okay well so he she they he's hes she's shes they're
     theyre is are 's s was just only now nearly almost turned years year old yo y/o and but tho though
-    correction not""".split())
+    correction not btw fyi""".split())
 # An age given with "does that change anything" is the age given: the answer before, again, for it
 # ("im 17 tho does that change anything", "correction shes 16 not 15, does that change how i go about it")
 CHANGES_ANYTHING = re.compile(r"\b(?:does|do|will|would|can|could) (?:that|this|it|any of (?:that|this|it)) "

@@ -85,6 +85,13 @@ STANDING_DOWN = re.compile(r"^\W*(?:(?:ok|okay|no|nah|honestly)\W+)*(?:it'?s|its
 # Someone else sending the user the words: "she sent me", "he's just texted me"
 SENT_TO_ME = re.compile(r"\b(he|she|they|hes|shes|he's|she's)\s+(has\s+|'s\s+|s\s+|have\s+)?(just\s+)?"
                         r"(sent|texted|messaged|snapped|dm'?d)\s+(me|us)\b")
+# Still here after a crisis told: "ok. i gave them to my mum. im still here", "flushed them"
+STILL_HERE = re.compile(r"\b(?:i'?m|im|i am) still here\b|\b(?:gave|given|handed) (?:them|it|the \w+) (?:to|over)\b|"
+                        r"\b(?:got rid of|flushed|binned|threw away|thrown away) (?:them|it|the)\b|"
+                        r"\bthrew (?:them|it) away\b", re.IGNORECASE)
+# A word's meaning asked: "what does taxing mean?? his cousin got taxed", "was that what they call taxing"
+MEANING_ASKED = re.compile(r"\bwhat (?:does|do|did|is|s|'s) [\w'-]+(?: [\w'-]+)? mean\b|\bwhat (?:they|people|you|u) call\b|"
+                           r"\bmeaning of\b", re.IGNORECASE)
 SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
 # Requests whose words name harm wanted, not harm happening: "want him hurt bad" is refused, not alarmed.
 HARM_ASKED_FOR = frozenset({"hurt_someone", "write_abuse", "help_exploit"})
@@ -186,7 +193,9 @@ class SafetyAssessor:
             danger, self_harm = verdict.category or "general", verdict.kind == "self_harm"
         tokens = [token.lower_ for token in doc]
         words = set(tokens)
-        hits = self.disclosures.hits(doc)
+        # the words of what is asked for are not harm told: "need a few young lads to do deliveries for me"
+        hits = [(name, s, e) for name, s, e in self.disclosures.hits(doc)
+                if not any(s < asked_end and asked_start < e for asked_start, asked_end in asked_for)]
         disclosure = self._disclosure(doc, hits, danger, verdict.frames)
         refusal = self._refusal(refused)
         if refusal == "write_abuse":  # the threat or the abuse is the words asked for, not one made or told
@@ -243,10 +252,15 @@ class SafetyAssessor:
         over = (any(name == "ended" for name, _, _ in spans) and not to_act_on
                 and any(name == "past_event" for name, _, _ in spans))
         found = set()
+        meaning_asked = MEANING_ASKED.search(doc.text)
         for name, start, end in hits:
             own = frames.get(segments[start], set())
             later = {f for seg, fs in frames.items() if seg > segments[start] for f in fs}
             if own & SET_ASIDE_FRAMES:
+                continue
+            # a word asked about, told of someone else or long ago: "his cousin got taxed. what does it mean"
+            if (meaning_asked and not told_of_self(doc, start, end, segments)
+                    and (segments[start] in long_ago or not own_child_named(doc))):
                 continue
             # (a threat held over them is told, not asked: "but if i stop they said ill owe them")
             if own & QUESTION_FRAMES and not (told_of_self(doc, start, end, segments)
@@ -318,6 +332,14 @@ def said_of_another(doc, start: int, end: int) -> bool:
     return False
 
 
+OWN_CHILD_WORDS = frozenset("son daughter child kid boy girl lad grandson granddaughter stepson stepdaughter".split())
+
+
+def own_child_named(doc) -> bool:
+    """"my son", "our daughter": the teller's own child (not "my nephew", "my pupil")."""
+    return any(t.lower_ in OWN_CHILD_WORDS and t.i > 0 and doc[t.i - 1].lower_ in ("my", "our") for t in doc)
+
+
 def older_one(doc, i: int) -> bool:
     """"an older lad asked me": a child word for someone older than the one who asks."""
     before = {t.lower_ for t in doc[max(0, i - 2):i]}
@@ -362,6 +384,9 @@ def in_context(safety: Safety, text: str, earlier: str) -> Safety:
         if told.disclosure is not None:
             safety = replace(safety, disclosure=told.disclosure, about_self=True,
                              matched=safety.matched + (f"with_earlier:disclosure:{told.disclosure}",))
+    if safety.disclosure is None and STILL_HERE.search(text) and assess(earlier).self_harm:
+        safety = replace(safety, disclosure="self_harm", about_self=True,
+                         matched=safety.matched + ("with_earlier:still_here",))
     if STANDING_DOWN.search(text):  # "its fine tho they havent done nothing yet i just wanted to know"
         return safety
     detector = danger_detector()
