@@ -129,9 +129,7 @@ def acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker, role: Option
     # (an age after a disclosure too: "dealing for her boyfriend" then "actually shes 17 and hes 24")
     in_danger_or_refused = bool(said_before.danger or said_before.refusal)
     told_harm = in_danger_or_refused or bool(said_before.disclosure)
-    # ("im 16" says the age and that a young person asks: the age path, spoken to them)
-    if (age and asked_before and not in_danger_or_refused
-            and not (role and role != tracker.get_slot("role") and role != "young_person")):
+    if age and asked_before and not in_danger_or_refused and not (role and role != tracker.get_slot("role")):
         dispatcher.utter_message(response="utter_age_noted")
         updated = tracker.copy()
         updated.slots["role"] = role or tracker.get_slot("role")

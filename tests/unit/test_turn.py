@@ -18,9 +18,9 @@ from knowledge.safety import DISCLOSURES_FILE
 from tests.conftest import run_action
 
 
-def reply(make_tracker, domain, text, intent="ask_question", slots=None):
+def reply(make_tracker, domain, text, intent="ask_question", slots=None, events=None):
     dispatcher = CollectingDispatcher()
-    events = run_action(ActionRespond(), dispatcher, make_tracker(text, intent, slots=slots), domain)
+    events = run_action(ActionRespond(), dispatcher, make_tracker(text, intent, slots=slots, events=events), domain)
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
@@ -837,3 +837,44 @@ def test_saying_the_mate_was_them_makes_the_asker_a_young_person(make_tracker, d
     assert slots["role"] == "young_person"
     _, slots = reply(make_tracker, domain, "hes not a friend, hes a 30 year old man. what do i do", slots={"role": "parent"})
     assert slots.get("role", "parent") == "parent"
+
+
+@pytest.mark.parametrize("text", ["cant they just go and get him", "thats not proper dealing is it",
+                                  "shouldnt school be doing more", "im 16 so its fine isnt it"])
+def test_a_negative_ask_and_a_question_tag_are_questions(text):
+    assert QUESTION.search(text)
+
+
+@pytest.mark.parametrize("text", ["dont worry", "he wont come home", "i told him it is"])
+def test_a_telling_with_a_negative_or_an_inverted_verb_is_not_a_question(text):
+    assert not QUESTION.search(text)
+
+
+def test_a_question_asked_beside_danger_without_a_question_mark_is_answered(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "police said hes not 'missing' because i know hes at a flat on the estate. "
+                                              "hes 14 and i KNOW whats going on in there!! cant they just go and get him")
+    assert names(messages)[0] == "utter_emergency" and "utter_answer" in names(messages)
+
+
+def test_a_teacher_whose_words_found_a_neighbours_route_gets_their_own(make_tracker, domain):
+    asked = "my neighbours lad, about 13, keeps getting into a black car late at night, different men driving. not really my business but"
+    asked_tracker = make_tracker(asked)
+    before = {"event": "user", "text": asked, "parse_data": asked_tracker.latest_message}
+    dispatcher = CollectingDispatcher()
+    run_action(ActionNoteRole(), dispatcher, make_tracker("actually i should say im his teacher as well, hes in my form",
+                                                          "tell_role", slots={"role": "other"}, events=[before]), domain)
+    answers = [m for m in dispatcher.messages if m.get("response") == "utter_answer"]
+    assert answers and answers[0]["entry_id"] != "who_to_tell_anyone"
+    assert "Designated Safeguarding Lead" in answers[0]["answer"]
+
+
+def test_the_last_reply_is_not_sent_again_when_another_entry_holds_as_much_of_the_question(make_tracker, domain):
+    first = "my sons 17, finally got his own flat through a supported place, but now hes back at mine all day every day and refuses to go back there"
+    said = fill(compose(first, Asker("parent", None))[1].text)
+    events = [{"event": "user", "text": first, "parse_data": {"text": first, "turn": {}}},
+              {"event": "bot", "text": said}]
+    messages, _ = reply(make_tracker, domain, "he finally told me some older lads are 'staying' there and he cant get "
+                                              "them out. is he going to lose the flat",
+                        slots={"role": "parent", "last_entry": "cuckooing"}, events=events)
+    answers = [m for m in messages if m.get("response") == "utter_answer"]
+    assert answers and answers[0]["answer"] not in said and answers[0]["entry_id"] != "cuckooing"
