@@ -26,8 +26,8 @@ from actions.replies import (entry_text, feedback_buttons, flow_button, more_but
                              send_choices, topic_button)
 from knowledge.contacts import ASKS_FOR_CONTACT, contact_asked_for, contacts_named, fill
 from knowledge.entries import Entry, knowledge_base
-from knowledge.search import (ON_TOPIC, SELF_CONTAINED, KnowledgeSearch, Match, knowledge_search, names_no_topic, question_parts,
-                              sentences)
+from knowledge.search import (ON_TOPIC, SELF_CONTAINED, KnowledgeSearch, Match, is_follow_up, knowledge_search,
+                              names_no_topic, question_parts, sentences)
 
 logger = logging.getLogger(__name__)
 MAX_WORDS = 120   # the first reply stays readable on a phone
@@ -57,7 +57,11 @@ ASKS_ROUTE = re.compile(
     r"|who\s+(i|we)\s+(should\s+)?(report|tell|go|talk|speak)\s+to"
     # whether a case seen is a concern: "is that a red flag or am i reading too much into it"
     r"|(is|would)\s+(that|this)\s+(be\s+)?(a\s+)?(red\s+flag|safeguarding\s+(thing|issue|concern|matter)|(a\s+)?concern\b)"
-    r"|worth\s+(flagging|reporting|passing\s+on|referring|mentioning)|should\s+(i|we)\s+(flag|mention)\b)",
+    r"|worth\s+(flagging|reporting|passing\s+on|referring|mentioning)|should\s+(i|we)\s+(flag|mention)\b"
+    # whether to act at all: "is this a big deal or just teenager stuff", "am i overthinking", "what should school be doing"
+    r"|(is|was)\s+(this|that|it)\s+(a\s+big\s+deal|serious|normal|just\s+(teenage|teenager|normal|a\s+phase))"
+    r"|(am\s+i|are\s+we)\s+(just\s+)?(overthinking|overreacting|over\s+reacting|being\s+paranoid|reading\s+too\s+much)"
+    r"|what\s+should\s+(school|the\s+school|we|college|the\s+college)\s+(actually\s+|really\s+)?be\s+doing)",
     re.IGNORECASE)
 # The route entry for each kind of asker, and words that show an answer already gives it.
 # A question asked: a question mark, or a clause that opens with a question word ("is it my place",
@@ -215,7 +219,7 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
         return ("menu", None, matches) if search.is_relevant(matches) else ("none", None, matches)
     confident = search.is_confident(matches)
     text, used = focused(search, question, matches, asker.role)
-    if says_it_again(text, said_before, matches) and search.is_plausible(matches[1:]):
+    if says_it_again(text, said_before, matches) and search.is_plausible(matches[1:]) and not is_follow_up(question):
         # a new question the entry just given has no more to say on ("... is he going to lose the
         # flat", after cuckooing): the next entry, rather than the same words twice
         matches = matches[1:] + matches[:1]
