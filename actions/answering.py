@@ -39,8 +39,8 @@ SECOND_PART_BAR = 0.38  # the answer to a second question in one message needs t
 # A message that asks what to do or who to tell gets the route for who is asking after its
 # answer, unless the answer already names it: "nan here ... who do i call", "what am i missing".
 ASKS_ROUTE = re.compile(
-    r"\b(who\s+(do|can|should|would|shall|could)\s+(i|we|u)\s+(even\s+|actually\s+)?"
-    r"(call|ring|phone|tell|talk|speak|contact|report|go|turn|inform)"
+    r"\b(who\s+(else\s+)?(do|can|should|would|shall|could|must)\s+(i|we|u)\s+(even\s+|actually\s+|be\s+)?"
+    r"(call|ring|phone|tell|talk|speak|contact|report|go|turn|inform|involve|loop|looping|involving|informing|telling|bring)"
     r"|who\s+to\s+(call|ring|phone|tell|contact|talk|speak|report)"
     r"|who\s+(am\s+i|are\s+we|is\s+she|is\s+he)\s+(supposed|meant|expected)\s+to\s+(call|ring|phone|tell|contact|talk|speak|report|go)"
     r"|what\s+(do|should|can|shall|must)\s+(i|we)\s+(actually\s+|even\s+)?do\b"
@@ -93,6 +93,10 @@ ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services"
 # that answer again, not who to tell (though who to tell follows an answer that does not name
 # children's services); for everyone else, the words that name their own route.
 PARENT_ALREADY_SENT = ("101",)
+# A practitioner's route starts with their own safeguarding lead: an answer that names children's
+# services but not the lead ("... a reason to talk to their school, children's services or the police")
+# still gets it.
+OWN_LEAD = ("safeguarding lead", "safeguarding person", "(dsl)", "(dsp)")
 
 
 @dataclass
@@ -298,8 +302,7 @@ def add_route(composed: Composed, question: str, asker: Asker) -> None:
     told_case = not TELLS_A_QUESTION.search(question) or (bool(TELLS_A_CASE.search(question))
                                                           and not SELF_CONTAINED.match(question))
     asked = bool(ASKS_ROUTE.search(question))
-    if route is None or route in composed.sources or not (asked or told_case) \
-            or any(word in said for word in named):
+    if route is None or route in composed.sources or not (asked or told_case) or says_route(said, asker, named):
         return
     text = entry_text(route, asker.role)
     # asked, the whole route; told, the whole route while the reply stays within TWO_ANSWERS_MAX_WORDS,
@@ -308,6 +311,12 @@ def add_route(composed: Composed, question: str, asker: Asker) -> None:
         text = as_far_as_named(text, named)
     composed.text = f"{composed.text}\n\n{text}"
     composed.sources.append(route)
+
+
+def says_route(said: str, asker: Asker, named: tuple[str, ...]) -> bool:
+    """Does the answer already say who to tell, for who is asking?"""
+    lead_named = asker_kind(asker) != "practitioner" or any(word in said for word in OWN_LEAD)
+    return lead_named and any(word in said for word in named)
 
 
 def as_far_as_named(text: str, named: tuple[str, ...]) -> str:

@@ -126,7 +126,9 @@ KEEP = {"not", "no", "under", "over", "after", "before", "who", "when", "how", "
 # match entries at random, so what came before decides
 BARE_ROUTE_QUESTION = re.compile(
     r"^\W*(?:(?:ok|okay|so|right|and|but|well|then)\W+)*(?:what\s+(?:do|should|can|shall)\s+(?:i|we)\s+do(?:\s+(?:now|next|then))?"
-    r"|what\s+now|now\s+what|what\s+next|what\s+are\s+my\s+options|who\s+(?:do|should|can)\s+(?:i|we)\s+(?:tell|call|ring|phone|contact|speak\s+to|talk\s+to))"
+    r"|what\s+now|now\s+what|what\s+next|what\s+are\s+my\s+options"
+    r"|who\s+(?:else\s+)?(?:do|should|can|must)\s+(?:i|we)\s+(?:be\s+)?(?:tell|call|ring|phone|contact|speak\s+to|talk\s+to"
+    r"|telling|calling|contacting|informing|inform|involve|involving|loop\s+in|looping\s+in|bring\s+in|bringing\s+in))"
     r"\W*(?:then|now)?\W*$", re.IGNORECASE)
 # "ok" marks a question ("is it ok to put ...") or a feeling ("im ok now"), never a topic
 STOP = frozenset(STOP_WORDS) - KEEP | {"ok", "okay", "honestly"}

@@ -878,3 +878,10 @@ def test_the_last_reply_is_not_sent_again_when_another_entry_holds_as_much_of_th
                         slots={"role": "parent", "last_entry": "cuckooing"}, events=events)
     answers = [m for m in messages if m.get("response") == "utter_answer"]
     assert answers and answers[0]["answer"] not in said and answers[0]["entry_id"] != "cuckooing"
+
+
+def test_a_teacher_telling_of_a_pupil_gets_their_safeguarding_lead_after_the_signs(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "yr10 lad keeps turning up in new designer gear with 2 phones. "
+                                                  "what signs should i be looking out for")
+    assert slots["sector"] == "education"
+    assert names(messages)[0] == "utter_answer" and "Designated Safeguarding Lead" in messages[0]["answer"]
