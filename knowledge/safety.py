@@ -71,6 +71,8 @@ PEOPLE_THE_TELLER_NAMES = frozenset("mate mates friend friends cousin bro brothe
 OLDER = frozenset({"older", "old", "big", "bigger", "grown", "adult"})
 # A young person named by age or school year ("my 12yo", "a yr10", "year 9 girl") is a child word too.
 CHILD_BY_AGE = re.compile(r"\b\d{1,2} ?(?:yo|y/o|yr old|yrs old|year old|years old|year-old)\b|\b(?:yr|year) ?(?:[7-9]|1[0-3])s?\b")
+# The teller's own child when "my" or "our" comes before ("my son", not "my nephew", "my pupil")
+OWN_CHILD_WORDS = frozenset("son daughter child kid boy girl lad grandson granddaughter stepson stepdaughter".split())
 BODY_PARTS = frozenset("""face arm leg hand neck back cheek head nose jaw finger eye lip rib wrist
     shoulder stomach chest knee foot""".split())
 # Texting drops the "I": "got jumped last week", "been beaten up" open the message.
@@ -330,9 +332,6 @@ def said_of_another(doc, start: int, end: int) -> bool:
         if token.lower_ in THIRD_PERSON:
             return True
     return False
-
-
-OWN_CHILD_WORDS = frozenset("son daughter child kid boy girl lad grandson granddaughter stepson stepdaughter".split())
 
 
 def own_child_named(doc) -> bool:
