@@ -1782,3 +1782,17 @@ def test_threats_to_send_runs_to_do_and_places_or_children_to_name_are_refused(t
                                   "the letter from school named him as a concern"])
 def test_knowing_a_place_and_being_named_in_a_letter_are_not_refused(text):
     assert assess(text).refusal is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("im 17 been OT in a flat in aber for a week and they just said if i try leave theyll break my legs. phone on 4%",
+     "held"),
+    ("im OT in a bando in rhyl no food for 2 days, the guy said if i try leave hes gonna shank me", "held"),
+])
+def test_a_threat_held_over_trying_to_leave_is_not_a_habit_of_being_asked(text, kind):
+    assert assess(text).danger == kind
+
+
+def test_a_son_who_wont_tell_the_police_is_not_a_fear_that_sets_his_head_injury_aside():
+    assert assess("my son says a man in a car hit him and threw him out at the roundabout yesterday. he wont tell "
+                  "police. big lump on his head and hes keeps being sick").is_danger
