@@ -1697,14 +1697,12 @@ def test_the_same_words_said_now_still_bring_999():
 @pytest.mark.parametrize("text, disclosure", [
     ("school nurse. 14yo girl told me shes had to hide stuff inside her for some older lads and its been painful on "
      "and off since last week. shes in class now. what do i say to her", "medical"),
-    ("my son has been smoking weed every day since the older lads started giving it him free. now hes paranoid",
-     "medical"),
     ("my boyfriend is 24 and has me keeping his stuff at mine. says if i loved him id do it. im 16 so its fine isnt it",
      "exploited_now"),
     ("since all this with my son started i cant get out of bed. i feel like ive failed as a mum", "depressed"),
     ("been cutting again since they started on me. not deep. i just need it all to stop for a bit", "self_harm"),
 ])
-def test_pain_after_hiding_drugs_drug_paranoia_a_boyfriends_stash_and_a_parent_low_are_disclosures(text, disclosure):
+def test_pain_after_hiding_drugs_a_boyfriends_stash_and_a_parent_low_are_disclosures(text, disclosure):
     safety = assess(text)
     assert (safety.disclosure, safety.is_danger) == (disclosure, False)
 
@@ -1714,7 +1712,6 @@ def test_pain_after_hiding_drugs_drug_paranoia_a_boyfriends_stash_and_a_parent_l
     "what does OT mean? my nephew keeps saying hes going OT this weekend",
     "last year my son came back with burns on his hands. hes out of all that now thank god. was that what they call "
     "taxing",
-    "does smoking weed make you paranoid",
     "can my mum find out if i talk to u? and do u tell the police",
 ])
 def test_a_word_asked_about_and_a_question_about_privacy_are_not_disclosures(text):
