@@ -268,7 +268,7 @@ def route_first_when_asked_again(search: KnowledgeSearch, question: str, asker: 
             or any(word in fill(previous.short).lower()
                    for word in (PARENT_ALREADY_SENT if asker_kind(asker) == "parent" else named))):
         return matches
-    return [Match(route, matches[0].score, matches[0].coverage)] + [m for m in matches[1:] if m.entry.id != route.id]
+    return led_by(route, matches, leaving_out={route.id})
 
 
 def own_route(search: KnowledgeSearch, asker: Asker, matches: list[Match]) -> list[Match]:
@@ -279,7 +279,12 @@ def own_route(search: KnowledgeSearch, asker: Asker, matches: list[Match]) -> li
     if (asker_kind(asker) is None or route is None or not matches or matches[0].entry.id not in routes
             or matches[0].entry.id == route.id):
         return matches
-    return [Match(route, matches[0].score, matches[0].coverage)] + [m for m in matches[1:] if m.entry.id not in routes]
+    return led_by(route, matches, leaving_out=routes)
+
+
+def led_by(route: Entry, matches: list[Match], leaving_out: set[str]) -> list[Match]:
+    """`route` in the first match's place, the rest after it without the entries `leaving_out`."""
+    return [Match(route, matches[0].score, matches[0].coverage)] + [m for m in matches[1:] if m.entry.id not in leaving_out]
 
 
 def asker_kind(asker: Asker) -> Optional[str]:

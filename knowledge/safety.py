@@ -254,7 +254,8 @@ class SafetyAssessor:
         over = (any(name == "ended" for name, _, _ in spans) and not to_act_on
                 and any(name == "past_event" for name, _, _ in spans))
         found = set()
-        meaning_asked = MEANING_ASKED.search(doc.text)
+        meaning_asked = bool(MEANING_ASKED.search(doc.text))
+        own_child = meaning_asked and own_child_named(doc)
         for name, start, end in hits:
             own = frames.get(segments[start], set())
             later = {f for seg, fs in frames.items() if seg > segments[start] for f in fs}
@@ -262,7 +263,7 @@ class SafetyAssessor:
                 continue
             # a word asked about, told of someone else or long ago: "his cousin got taxed. what does it mean"
             if (meaning_asked and not told_of_self(doc, start, end, segments)
-                    and (segments[start] in long_ago or not own_child_named(doc))):
+                    and (segments[start] in long_ago or not own_child)):
                 continue
             # (a threat held over them is told, not asked: "but if i stop they said ill owe them")
             if own & QUESTION_FRAMES and not (told_of_self(doc, start, end, segments)
@@ -378,14 +379,15 @@ def in_context(safety: Safety, text: str, earlier: str) -> Safety:
     again for what follows it."""
     if safety.is_danger or safety.refusal or not earlier.strip() or not text.strip():
         return safety
-    if safety.disclosure is None and IT_IS_ME.search(text):
-        told = assess(earlier)  # "my mate is being used to sell", then "actually its me not my mate"
-        if told.disclosure is not None:
+    its_me, still_here = IT_IS_ME.search(text), STILL_HERE.search(text)
+    if safety.disclosure is None and (its_me or still_here):
+        told = assess(earlier)
+        if its_me and told.disclosure is not None:  # "my mate is being used to sell", then "actually its me not my mate"
             safety = replace(safety, disclosure=told.disclosure, about_self=True,
                              matched=safety.matched + (f"with_earlier:disclosure:{told.disclosure}",))
-    if safety.disclosure is None and STILL_HERE.search(text) and assess(earlier).self_harm:
-        safety = replace(safety, disclosure="self_harm", about_self=True,
-                         matched=safety.matched + ("with_earlier:still_here",))
+        elif still_here and told.self_harm:  # "i want to die", then "ok. i gave them to my mum. im still here"
+            safety = replace(safety, disclosure="self_harm", about_self=True,
+                             matched=safety.matched + ("with_earlier:still_here",))
     if STANDING_DOWN.search(text):  # "its fine tho they havent done nothing yet i just wanted to know"
         return safety
     detector = danger_detector()
