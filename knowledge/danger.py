@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import re
 from itertools import product
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -84,7 +84,7 @@ SAFE_NOW_COVERS = frozenset({"held", "taken", "missing", "forced_drugs"})
 # Frames that set aside only some situations, and outweigh an earlier "tonight" for those: a weapon
 # taken off them and put away ("found a knife tonight, took it off him, it's locked in my car").
 ONLY_OVER = {"safe_now": SAFE_NOW_COVERS, "disarmed": frozenset({"weapons"}),
-             "with_police": SAFE_NOW_COVERS | {"sexual_assault"}, "in_custody": SAFE_NOW_COVERS}
+             "with_police": SAFE_NOW_COVERS | {"sexual_assault"}, "in_custody": SAFE_NOW_COVERS | {"weapons"}}
 # Written from a hospital about a patient in its care: sets aside these, in every part of the message.
 IN_HOSPITAL_COVERS = frozenset({"injury", "medical", "plugging"})
 # A habit does not set these aside: "a man keeps pulling up telling her to get in" is an approach now.
@@ -135,6 +135,7 @@ class Rule:
     category: str
     always: bool
     discussable: bool = False
+    needs_now: bool = False  # counts only when something in the message says now ("tonight", "just")
 
 
 def token_spec(spec: str) -> list[dict[str, Any]]:
@@ -148,6 +149,8 @@ def token_spec(spec: str) -> list[dict[str, Any]]:
         spec, op = spec[:-1], spec[-1]
     if spec == "_":
         tokens: list[dict[str, Any]] = [{}]
+    elif spec.startswith("!"):
+        tokens = [{"LOWER": {"NOT_IN": [w.lstrip("=") for w in spec[1:].split("|")]}}]
     elif spec == "#":
         tokens = [{"LIKE_NUM": True}]
     else:
@@ -345,8 +348,11 @@ class DangerDetector:
                 hits += [(self.rules[rule_id], *span) for span in found[needed[0]]]
         own, reached = frames_by_segment(framed, segments)
         stories = [(s, e) for f, s, e in framed if f == "story"]
+        hits = [(as_threat(rule, start, end, framed), start, end) for rule, start, end in hits]
+        said_now = any("now_signals" in frames for frames in own.values())
         kept = [(rule, start) for rule, start, end in hits
                 if not any(r == rule.id and s < end and start < e for r, s, e in cancelled)
+                and (said_now or not rule.needs_now)
                 and (rule.always or (not in_story(doc, start, stories, segments)
                                      and counts(hit_frames(doc[start:end], rule, segments[start], own, reached))))]
         not_now = framed_not_now(own, reached, bool(stories))
@@ -357,6 +363,13 @@ class DangerDetector:
         first = min(kept, key=lambda hit: (priority(hit[0].category), hit[1]))[0]
         return DangerVerdict(True, kind, tuple(sorted({r.id for r, _ in kept})), category=first.category,
                              framed_not_now=not_now, frames=tuple(framed))
+
+
+def as_threat(rule: Rule, start: int, end: int, framed: list[tuple[str, int, int]]) -> Rule:
+    """Harm words inside a threat held over telling are the threat, not an injury: the "stab" of
+    "said he'd stab him if he tells anyone"."""
+    inside = any(f == "conditional_threat" and s <= start and end <= e for f, s, e in framed)
+    return replace(rule, category="threats") if inside and rule.category == "injury" else rule
 
 
 def said_of_a_while(doc: Doc, start: int) -> bool:
@@ -505,7 +518,7 @@ def load_rule(row: dict[str, Any]) -> Rule:
     if not row["patterns"]:
         raise ValueError(f"{DANGER_FILE}: rule {row['id']} has no patterns")
     return Rule(row["id"], row["kind"], row["category"], bool(row.get("always", False)),
-                bool(row.get("discussable", False)))
+                bool(row.get("discussable", False)), bool(row.get("needs_now", False)))
 
 
 @lru_cache(maxsize=1)

@@ -345,6 +345,12 @@ DANGER_BY_CLASS = [
     # more harm promised unless paid; those who hurt him waiting where he is treated
     "they sent a clip of him getting hit, say theres more tonight unless we pay",
     "a&e, lad with a stab wound, the ones who brought him in are sat in the waiting room asking for him",
+    # a threat over telling, with them there now; that they know where the family lives, with a time set
+    "he said hed stab me if i tell and hes waiting outside school right now",
+    "they keep messaging saying they know where my nan lives and theyre going round tonight",
+    # sorry and love to a parent, then silence; something they were given, and the body racing
+    "she sent me sorry mum love you and her phone is going straight to voicemail",
+    "had what they gave me and the room is spinning, heart going mad",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -563,6 +569,16 @@ NOT_DANGER_BY_CLASS = [
     "nearly had a heart attack when i saw what was on his phone",
     "ok ambulance is on its way. what do i tell the nurses about the drugs",
     "pupil wrote an english essay about a boy stabbed in a park, should i pass it on",
+    # a threat held over telling, by one person; a threat that they know where the family lives, with
+    # no time set; made to hide something, once and told after; exploitation going on, told
+    "a lad in year 11 made him hide a package in his bag and said hed stab him if he tells anyone",
+    "got robbed on a drop and now they say i owe 2k. keep messaging saying they know where my mum lives",
+    "think her boyfriend is making my granddaughter sell for him, shes got bruises on her arms",
+    "theyve been making me run for them since the summer",
+    # held at the station with what was found; told to keep quiet; something going on a while
+    "police found a knife on him at the bus stop, hes in the cells now, what happens next",
+    "my aunt keeps telling me keep it quiet about what her son makes my boy carry",
+    "an older lad makes me do stuff to him in his car after drops, its been going on for weeks",
 ]
 
 
