@@ -184,12 +184,13 @@ def compile_patterns(patterns: list[str], where: str, source: Path = DANGER_FILE
 
 
 def pattern_words(patterns: list[str]) -> set[str]:
-    """The lemma-matched words of some patterns (not `=text` words, not `_`)."""
+    """The lemma-matched words of some patterns (not `=text` words, not `!` words, not `_`)."""
     words = set()
     for pattern in patterns:
         for part in pattern.split():
             part = part.rstrip("?*+") if len(part) > 1 else part
-            words.update(w for w in part.split("|") if w.isalpha())
+            if not part.startswith("!"):
+                words.update(w for w in part.split("|") if w.isalpha())
     return words
 
 
