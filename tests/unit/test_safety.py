@@ -18,6 +18,7 @@ MINER = [
     # a young person's words
     ("some lads raped me at a party last weekend", None, "sexual_assault"),
     ("my stepdad hits me and i dont want to go home", None, "abuse"),
+    ("my dad said he'll kill me if i tell anyone what he did", None, "abuse"),
     ("my mums boyfriend batters her when hes drunk", None, "domestic_abuse"),
     ("i feel so low all the time and cant stop crying", None, "depressed"),
     ("i want to end it all tonight", "self_harm", None),
