@@ -119,6 +119,8 @@ def test_a_service_spoken_of_is_not_the_users_own_work(text, role, sector):
     ("im in care and the staff dont listen", "young_person", None),
     ("lads at the park keep asking us yr8s to take bags round", "young_person", None),
     ("im in yr 10 and someone keeps messaging me to do drops", "young_person", None),
+    ("i work for them now, cant get out of it", "young_person", None),
+    ("i work for the council housing team, tenant worry", "practitioner", None),
 ])
 def test_who_is_asking_from_how_they_name_themselves(text, role, sector):
     assert role_in(text) == role
