@@ -130,6 +130,22 @@ BARE_ROUTE_QUESTION = re.compile(
     r"|who\s+(?:else\s+)?(?:do|should|can|must)\s+(?:i|we)\s+(?:be\s+)?(?:tell|call|ring|phone|contact|speak\s+to|talk\s+to"
     r"|telling|calling|contacting|informing|inform|involve|involving|loop\s+in|looping\s+in|bring\s+in|bringing\s+in))"
     r"\W*(?:then|now)?\W*$", re.IGNORECASE)
+# how long, of what was just said: "how long have they got to do that", "when does it happen by"
+TIME_OF_THAT = re.compile(
+    r"^\W*(?:(?:ok|okay|so|right|and|but|well)\W+)*(?:how\s+long|how\s+soon|how\s+quickly|when|by\s+when)"
+    r"(?:\W+(?:do|does|did|have|has|will|would|should|is|are|can|they|he|she|we|you|i|got|to|it|that|this|take|takes|"
+    r"happen|happens|be|done|do|last|lasts|until|till|get|gotta|need|needs|by))*\W*$", re.IGNORECASE)
+DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:working\s+)?"
+                      r"(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+# a correction of age, and the words around it (knowledge.search.is_age_correction)
+AGE_STATEMENT = re.compile(
+    r"^\s*(?:(?:oh|ah|wait|sorry|actually|and)\s+)*(?:he|she|they|i|my\s+\w+)\s*(?:'?s|is|am|'?m|are|'?re)?\s*"
+    r"(?:actually\s+|only\s+|just\s+|already\s+|now\s+)*(?:turned|turns|gone|has\s+turned|was)?\s*\d{1,2}\b"
+    r"(?:\s*(?:yo|yrs?|years?|old|now|actually|already|not\s+\d{1,2}|last\s+\w+|this\s+\w+|in\s+\w+))*\s*$", re.IGNORECASE)
+AGE_PREAMBLE = re.compile(
+    r"^\s*(?:(?:sorry|hang\s+on|hold\s+on|wait|oops|my\s+mistake|my\s+bad|correction|ok|okay|actually|just|i|got\s+it\s+wrong"
+    r"|checked(?:\s+(?:her|his|their|the|my)\s+\w+)?|(?:does|would|will|is)\s+(?:that|this|it)\s+(?:change|matter|make)(?:\s+\w+){0,3})\s*)+$",
+    re.IGNORECASE)
 # "ok" marks a question ("is it ok to put ...") or a feeling ("im ok now"), never a topic
 STOP = frozenset(STOP_WORDS) - KEEP | {"ok", "okay", "honestly"}
 _APOSTROPHE = re.compile(r"[’‘`´]")
@@ -408,7 +424,7 @@ class KnowledgeSearch:
             # some of the message, but never sink one
             # ... and so is one with no topic of its own ("what do i do", "who do i tell"), whose
             # question words alone match entries at random
-            if follow_up and names_no_topic(question):
+            if (follow_up and names_no_topic(question)) or is_age_correction(question):
                 scores = context
             elif follow_up and FOLLOW_UP.match(ACKNOWLEDGED.sub("", question)):
                 scores = blended
@@ -417,6 +433,10 @@ class KnowledgeSearch:
             if previous is not None:
                 related = [self._index[rid] for rid in previous.related if rid in self._index]
                 scores[related] *= RELATED_BOOST
+                # "how long have they got to do that": the last answer's own time limit, when it has one
+                # (a return home interview within 72 hours); else the words asked find it (NRM decisions)
+                if follow_up and TIME_OF_THAT.match(question) and DURATION.search(f"{previous.short} {previous.more}"):
+                    scores[self._index[previous.id]] = scores.max() + 1e-6
         preferred = [self._index[eid] for eid in prefer if eid in self._index]
         scores[preferred] *= IN_FLOW_BOOST
         order = np.argsort(-scores, kind="stable")[:limit]
@@ -480,6 +500,13 @@ class KnowledgeSearch:
 def names_no_topic(question: str) -> bool:
     """Only "what do i do", "who do i tell", "what now": no topic of its own."""
     return bool(BARE_ROUTE_QUESTION.match(question))
+
+
+def is_age_correction(question: str) -> bool:
+    """Only a correction of someone's age ("hang on, he turned 18 last month", "sorry, shes 16 not
+    15. does that change anything"): the answer is the last topic again, for the age now told."""
+    parts = [p for p in re.split(r"[.,;:!?]+", question) if p.strip() and not AGE_PREAMBLE.match(p)]
+    return bool(parts) and all(AGE_STATEMENT.match(p) for p in parts)
 
 
 def is_follow_up(question: str) -> bool:

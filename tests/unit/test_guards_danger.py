@@ -49,6 +49,9 @@ def test_danger_now_is_caught_with_its_kind(text, kind):
 
 # Each class of error, in words that are in none of the labelled sets.
 DANGER_BY_CLASS = [
+    # violence at home as they write; a threat over keeping on, with tonight set
+    "stepdad is hurting mum downstairs",
+    "they said theyll hurt my sister if i dont pay tonight",
     # a goodbye in a text, then silence; what was just done, not meant
     "she messaged 'whatever happens none of this is your fault' and her phones off now",
     "hes just got in covered in blood saying he didnt mean it, they were going to do him",

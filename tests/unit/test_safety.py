@@ -40,6 +40,13 @@ def test_miner_prompts_are_recognised(text, danger, disclosure):
 
 
 NOT_DANGER_NOW = [
+    # a fear for the future; a scar from the summer; harm at home as a habit; a threat held over keeping on;
+    # a volunteer telling what happens each week
+    "my son has 2 phones and i read about county lines, is he gonna end up shot?? what do i even look for",
+    "they cut my face over summer as a lesson to the others. everyones staring at the scar now",
+    "dad is always smashing stuff up and hurting mum so i stay out all night so i dont have to be there",
+    "got weed on tick n now they say i owe 600. they said theyll hurt my sister if i dont keep working",
+    "i volunteer at a youth club 2 nights a week. theres a car that pulls up outside about 8 and a couple of our lads just vanish",
     # blood found in the wash; lads about a school lately; a scar from years back
     "found blood on her jeans in the washing basket",
     "older lads have been waiting outside her school, gave her vapes",
@@ -416,9 +423,19 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     ("my son told me tonight the men burned him with a lighter weeks ago", "assault"),
     # harm told without naming it
     ("ive been in foster care since i was 8 because of what my stepdad did to me", "abuse"),
+    # overwhelmed; strangers dealing from one's home; a debt claimed at the door; harm at home as a habit
+    ("idk. everythings just too much rn", "depressed"),
+    ("im 19 and theres people living in my flat now who i dont really know, they deal from it", "exploited_now"),
+    ("one of them came to my door yesterday and said tell him he owes us, then drove off", "debt_threats"),
+    ("dad is always smashing stuff up and hurting mum so i stay out all night", "domestic_abuse"),
 ])
 def test_harm_told_in_everyday_words_is_recognised(text, kind):
     assert assess(text).disclosure == kind
+
+
+def test_a_reply_too_long_to_read_or_a_debt_owed_to_the_user_is_no_disclosure():
+    assert assess("everything is too much info for me, can you keep it short").disclosure is None
+    assert assess("my mate owes me a tenner").disclosure is None
 
 
 def test_being_found_by_them_is_not_a_request_to_find_someone():
@@ -645,6 +662,7 @@ def test_harm_asked_for_still_leaves_danger_told_beside_it():
     "custody. 14yo says hes staying with his uncle but cant name him",
     "he told me to fuck off when i asked where hed been",
     "the olders gave my son a burner so it cant be traced",
+    "his name has gone on the child protection register. does that mean hes in trouble with the police",
 ])
 def test_questions_that_share_the_words_are_not_refused(text):
     assert assess(text).refusal is None

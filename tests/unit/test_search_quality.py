@@ -105,8 +105,10 @@ def test_short_questions_that_lean_on_the_last_answer_are_follow_ups(text, follo
     ("return_home_interview", "and who does it?", "return_home_interview"),
     ("nrm_overview", "and how long does it take?", "nrm_decisions"),
     ("nrm_overview", "ok so what happens next", "nrm_what_happens_next"),
+    ("return_home_interview", "how long have they got to do that", "return_home_interview"),
+    ("nrm_consent", "hang on just checked, he turned 18 last month", "nrm_consent"),
 ], ids=["nrm-consent-at-18", "signs-in-school", "signs-for-youth-workers", "cuckooing-signs",
-        "who-does-the-rhi", "nrm-timescale", "nrm-next-after-ok"])
+        "who-does-the-rhi", "nrm-timescale", "nrm-next-after-ok", "how-long-for-that", "age-corrected"])
 def test_a_follow_up_is_read_in_the_light_of_the_last_answer(previous, question, expected):
     search = knowledge_search()
     last = knowledge_base().entries[previous]
@@ -114,6 +116,16 @@ def test_a_follow_up_is_read_in_the_light_of_the_last_answer(previous, question,
     assert matches[0].entry.id == expected
     without_context = search.search(question)
     assert without_context[0].entry.id != expected or without_context[0].score < matches[0].score
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("can a 17yo refuse an NRM referral? he doesnt want one", "nrm_consent"),
+    ("does he need an nrm and do i need his say so", "nrm_consent"),
+    ("should i have it out with him tonight when he gets in or will that make it worse",
+     "parenting_boundaries_exploitation"),
+])
+def test_everyday_words_for_consent_and_confronting_find_their_entry(question, expected):
+    assert knowledge_search().search(question)[0].entry.id == expected
 
 
 def test_a_full_question_ignores_the_last_answer():
