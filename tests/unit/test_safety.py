@@ -438,6 +438,12 @@ def test_a_reply_too_long_to_read_or_a_debt_owed_to_the_user_is_no_disclosure():
     assert assess("my mate owes me a tenner").disclosure is None
 
 
+def test_being_taken_into_care_or_a_term_others_use_is_no_disclosure():
+    assert assess("is it true they can take me into care if i say whats going on").disclosure is None
+    assert assess("lads at the club keep talking about 'going country', whats it mean exactly").disclosure is None
+    assert assess("would anyone even care if i was gone").disclosure == "self_harm"
+
+
 def test_being_found_by_them_is_not_a_request_to_find_someone():
     assert assess("the lads found me on insta again").refusal is None
 
