@@ -426,6 +426,7 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     # overwhelmed; strangers dealing from one's home; a debt claimed at the door; harm at home as a habit
     ("idk. everythings just too much rn", "depressed"),
     ("im 19 and theres people living in my flat now who i dont really know, they deal from it", "exploited_now"),
+    ("theres lads selling out of my flat", "exploited_now"),
     ("one of them came to my door yesterday and said tell him he owes us, then drove off", "debt_threats"),
     ("dad is always smashing stuff up and hurting mum so i stay out all night", "domestic_abuse"),
 ])
@@ -441,6 +442,7 @@ def test_a_reply_too_long_to_read_or_a_debt_owed_to_the_user_is_no_disclosure():
 def test_being_taken_into_care_or_a_term_others_use_is_no_disclosure():
     assert assess("is it true they can take me into care if i say whats going on").disclosure is None
     assert assess("lads at the club keep talking about 'going country', whats it mean exactly").disclosure is None
+    assert assess("my mates keep saying going country, whats that").disclosure is None
     assert assess("would anyone even care if i was gone").disclosure == "self_harm"
 
 
