@@ -82,6 +82,11 @@ BIGRAMS = "none"
 # Who is asking, said first ("grandad here.", "DSL here -"): read for the audience (knowledge/asker.py),
 # not matched against the entries, where it would find the example that opened the same way.
 INTRO = re.compile(r"^\s*(?:[\w'&/+]+ +){1,3}?(?:here|speaking)\s*[.,:;!-]+\s*(?=\S)", re.IGNORECASE)
+# An apology for asking, said first ("sorry been asking for a colleague, im actually a youth worker ...",
+# "sorry to bother you."): its words are not the question, and in a long one they drown it.
+APOLOGY = re.compile(r"^\s*(?:sorry|soz|apologies)\s+(?:to\s+(?:bother|ask|trouble|message|interrupt)|for\s+(?:asking|bothering|"
+                     r"the\s+\w+|all\s+the\s+\w+|being)|if\s+(?:this|i)|(?:i\s+)?(?:was|been|have\s+been|ve\s+been)\s+asking)\b"
+                     r"[^.,;:!?]{0,60}[.,;:!]+\s*(?=\S)", re.IGNORECASE)
 # A slang entry (the toolkit's table of terms) answers what a word means; for anything else asked
 # with that word in it ("is it illegal to carry a knife", "what power gets a 14yo out of a trap
 # house") it ranks lower, so an entry on the situation can come first.
@@ -405,7 +410,7 @@ class KnowledgeSearch:
         steps), which rank a little higher."""
         if not question.strip():
             return []
-        question = INTRO.sub("", question)
+        question = APOLOGY.sub("", INTRO.sub("", question))
         if not NUMBER_QUESTION.search(question):
             question = AGE_TOLD.sub(_age_told, question)
         scores = self.scores(question, audience)

@@ -128,6 +128,13 @@ def test_everyday_words_for_consent_and_confronting_find_their_entry(question, e
     assert knowledge_search().search(question)[0].entry.id == expected
 
 
+def test_an_apology_said_first_does_not_drown_the_question():
+    search = knowledge_search()
+    matches = search.search("sorry been asking for a colleague, im actually a youth worker and the YP comes to "
+                            "my drop in. what should i be doing")
+    assert matches[0].entry.id == "youth_services" and search.is_relevant(matches)
+
+
 def test_a_full_question_ignores_the_last_answer():
     search = knowledge_search()
     last = knowledge_base().entries["nrm_consent"]
