@@ -44,6 +44,7 @@ NOT_DANGER_NOW = [
     # a volunteer telling what happens each week
     "my son has 2 phones and i read about county lines, is he gonna end up shot?? what do i even look for",
     "they cut my face over summer as a lesson to the others. everyones staring at the scar now",
+    "he got stabbed over christmas and now he wont leave the house",
     "dad is always smashing stuff up and hurting mum so i stay out all night so i dont have to be there",
     "got weed on tick n now they say i owe 600. they said theyll hurt my sister if i dont keep working",
     "i volunteer at a youth club 2 nights a week. theres a car that pulls up outside about 8 and a couple of our lads just vanish",
