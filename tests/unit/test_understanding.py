@@ -75,6 +75,7 @@ def test_the_young_persons_age(text, group):
 
 @pytest.mark.parametrize("text,role,sector", [
     ("my son has two phones", "parent", None),
+    ("if i ask social services to take him into care will they think im a terrible mum", "parent", None),
     ("I'm a teacher", "practitioner", "education"),
     ("custody sgt here", "practitioner", "police"),
     ("homelessness team here, 17yo girl at the desk", "practitioner", "housing"),
