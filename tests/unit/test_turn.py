@@ -360,6 +360,12 @@ def test_a_young_person_telling_of_their_own_missing_episodes_gets_an_answer_not
     assert names(messages)[0] == "utter_answer"
 
 
+def test_a_question_after_its_condition_is_a_question():
+    assert QUESTION.search("the younger two are petrified. if i ask social services to take him into care will they "
+                           "think im a terrible mum")
+    assert not QUESTION.search("hes told me that if i tell anyone they will hurt me")
+
+
 def test_anything_i_should_think_about_is_a_question():
     assert QUESTION.search("plan is to move him out of area. anything i should think about for his mum")
     assert QUESTION.search("any advice")
