@@ -77,6 +77,7 @@ def test_the_young_persons_age(text, group):
     ("my son has two phones", "parent", None),
     ("if i ask social services to take him into care will they think im a terrible mum", "parent", None),
     ("just submitted an NRM for a 15yo running a line from brum. what happens next", "practitioner", None),
+    ("year 11 told me older lads make him carry stuff for them after school. what do i do", "practitioner", "education"),
     ("I'm a teacher", "practitioner", "education"),
     ("custody sgt here", "practitioner", "police"),
     ("homelessness team here, 17yo girl at the desk", "practitioner", "housing"),
