@@ -72,7 +72,7 @@ CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
           "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing",
-          "aftermath", "disarmed", "with_police", "in_custody", "still_to_act_on", "ended")
+          "aftermath", "disarmed", "with_police", "in_custody", "still_to_act_on", "ended", "still_to_come")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed", "with_police",
                         "in_custody"})
@@ -443,6 +443,8 @@ def frames_for(rule: Rule, seg: int, own: dict[int, set[str]], reached: dict[int
     # "she went missing tonight, she's home now": safe now, said after, outweighs the "tonight";
     # so does safe now beside a time already past ("police brought him back THIS MORNING")
     safe = frames & ONLY_OVER.keys()
+    if "still_to_come" in own.get(seg, set()):  # "they're picking him up IN AN HOUR. he's with me now"
+        return frames - (later & ONLY_OVER.keys())
     return frames - {"now_signals"} if safe & later or (safe and "recent_past" in frames) else frames
 
 

@@ -171,6 +171,11 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
 # A second question in the same message: "...? and what about...", "how long is it and who decides"
 PARTS = re.compile(r"\?+\s*|\s+(?:and|also|plus)\s+(?=(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b)",
                    re.IGNORECASE)
+# ... or after a full stop: "how has this happened to us. is it my fault" (what is told before the
+# first question stays with it: "got a DTO for 8 months. do i do the whole thing inside")
+SENTENCE_QUESTION = re.compile(r"\.\s+(?=(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b)",
+                               re.IGNORECASE)
+QUESTION_START = re.compile(r"^\W*(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b", re.IGNORECASE)
 NUMBER_QUESTION = re.compile(r"\b(how (long|many|much|soon|old|often)|when|timescale|time ?frame|deadline|within|age|minimum|maximum|number of)\b", re.IGNORECASE)
 HAS_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|hours?|days?|weeks?|months?)\b", re.IGNORECASE)
 
@@ -181,9 +186,17 @@ def sentences(text: str) -> list[str]:
 
 def question_parts(question: str, min_words: int = 3) -> list[str]:
     """The separate questions in one message (one, usually)."""
-    parts = [p.strip(" ,.;") for p in PARTS.split(question or "") if p and p.strip(" ,.;")]
+    parts = [p.strip(" ,.;") for chunk in PARTS.split(question or "") if chunk
+             for p in _sentence_questions(chunk) if p.strip(" ,.;")]
     parts = [p for p in parts if len(p.split()) >= min_words]
     return parts if len(parts) > 1 else [question]
+
+
+def _sentence_questions(chunk: str) -> list[str]:
+    pieces = SENTENCE_QUESTION.split(chunk)
+    if len(pieces) > 1 and not QUESTION_START.match(pieces[0]):
+        pieces = [f"{pieces[0]}. {pieces[1]}"] + pieces[2:]
+    return pieces
 
 
 def _load_synonyms(path: Path = SYNONYMS_FILE) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

@@ -354,6 +354,13 @@ DANGER_BY_CLASS = [
     # sorry and love to a parent, then silence; something they were given, and the body racing
     "she sent me sorry mum love you and her phone is going straight to voicemail",
     "had what they gave me and the room is spinning, heart going mad",
+    # a collection still to come, with the young person safe for now; a parent's partner is not a parent;
+    # the ones who held them gone out, not the danger; hurt as a "lesson", just now
+    "youth worker. 14yo just told me hes meant to go OT tonight and the lads are picking him up in an hour. "
+    "hes with me in the centre now",
+    "DSL. Y9 girl just told me her mum's boyfriend is waiting at the gates to take her to 'do a job' in Swansea",
+    "they tied me to the radiator last night cos i was short. theyre out now but im still in the flat",
+    "my son's just come in with two fingernails ripped off, says it was a lesson. won't let me ring anyone",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -582,6 +589,9 @@ NOT_DANGER_BY_CLASS = [
     "police found a knife on him at the bus stop, hes in the cells now, what happens next",
     "my aunt keeps telling me keep it quiet about what her son makes my boy carry",
     "an older lad makes me do stuff to him in his car after drops, its been going on for weeks",
+    # family waiting to take them home; an injury told after, with nothing said to be happening now
+    "his dad is waiting at the gates to take him home",
+    "son came home last night with 2 fingernails ripped off. says he fell off his bike. i know its them",
 ]
 
 

@@ -13,7 +13,7 @@ from knowledge.safety import assess
 from actions.acts import ActionFlowStep, ActionNoteAge, ActionNoteRole, ActionSkipQuestions
 from actions.turn import QUESTION, ActionRespond, Turn
 from knowledge.entries import knowledge_base
-from knowledge.search import Match
+from knowledge.search import Match, question_parts
 from knowledge.safety import DISCLOSURES_FILE
 from tests.conftest import run_action
 
@@ -704,6 +704,16 @@ def test_a_second_question_on_the_same_subject_is_answered_too():
     assert "need to be certain" in said and "voluntary organisations" in said
 
 
+
+
+def test_a_second_question_after_a_full_stop_is_answered_too():
+    """"how has this happened to us. is it my fault": two questions with no question mark between;
+    what is told before the first question stays with it ("got a DTO for 8 months. do i do ...")."""
+    _, composed, _ = compose("we're a good family, stable home, both of us work. how has this happened to us. "
+                             "is it my fault", Asker("parent", None))
+    assert composed.second and "not to blame" in composed.second[1]
+    assert question_parts("got a DTO for 8 months. do i do the whole thing inside? and will they send me "
+                          "away")[0] == "got a DTO for 8 months. do i do the whole thing inside"
 
 def test_a_question_asked_mid_sentence_is_answered_after_the_danger_reply(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "EDT, YP missing from placement since saturday, 5 days tomorrow. at what "
