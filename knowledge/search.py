@@ -171,11 +171,12 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
 # A second question in the same message: "...? and what about...", "how long is it and who decides"
 PARTS = re.compile(r"\?+\s*|\s+(?:and|also|plus)\s+(?=(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b)",
                    re.IGNORECASE)
-# ... or after a full stop: "how has this happened to us. is it my fault" (what is told before the
+# ... or after a full stop or comma: "how has this happened to us. is it my fault" (what is told before the
 # first question stays with it: "got a DTO for 8 months. do i do the whole thing inside")
-SENTENCE_QUESTION = re.compile(r"\.\s+(?=(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b)",
+SENTENCE_QUESTION = re.compile(r"[.,]\s+(?=(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b)",
                                re.IGNORECASE)
-QUESTION_START = re.compile(r"^\W*(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b", re.IGNORECASE)
+QUESTION_START = re.compile(r"^\W*(?:what|whats|what's|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b",
+                            re.IGNORECASE)
 NUMBER_QUESTION = re.compile(r"\b(how (long|many|much|soon|old|often)|when|timescale|time ?frame|deadline|within|age|minimum|maximum|number of)\b", re.IGNORECASE)
 HAS_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|hours?|days?|weeks?|months?)\b", re.IGNORECASE)
 

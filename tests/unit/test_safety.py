@@ -430,6 +430,14 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     ("theres lads selling out of my flat", "exploited_now"),
     ("one of them came to my door yesterday and said tell him he owes us, then drove off", "debt_threats"),
     ("dad is always smashing stuff up and hurting mum so i stay out all night", "domestic_abuse"),
+    # still made to; collected on a pattern; made to hurt someone; made to draw others in; asked for another
+    ("cos i was. they still make me. i go again tmrw after school", "exploited_now"),
+    ("she thinks i stopped but they pick me up from asda most nights", "exploited_now"),
+    ("my son was made to slash another boy. hes home", "exploited_now"),
+    ("they want me to get my mate involved or theyll hurt me", "exploited_now"),
+    ("he has them dropping bags round wrexham when they stay his on weekends", "exploited_now"),
+    ("im always out doin stuff for some older lads", "exploited_now"),
+    ("a man at the takeaway gives her free vapes and now he wants her to take packages for him", "exploited_now"),
 ])
 def test_harm_told_in_everyday_words_is_recognised(text, kind):
     assert assess(text).disclosure == kind

@@ -706,7 +706,7 @@ def test_a_second_question_on_the_same_subject_is_answered_too():
 
 
 
-def test_a_second_question_after_a_full_stop_is_answered_too():
+def test_a_second_question_after_a_full_stop_or_comma_is_answered_too():
     """"how has this happened to us. is it my fault": two questions with no question mark between;
     what is told before the first question stays with it ("got a DTO for 8 months. do i do ...")."""
     _, composed, _ = compose("we're a good family, stable home, both of us work. how has this happened to us. "
@@ -714,6 +714,11 @@ def test_a_second_question_after_a_full_stop_is_answered_too():
     assert composed.second and "not to blame" in composed.second[1]
     assert question_parts("got a DTO for 8 months. do i do the whole thing inside? and will they send me "
                           "away")[0] == "got a DTO for 8 months. do i do the whole thing inside"
+    _, composed, _ = compose("whats gonna happen after this section 47 thing, will my son end up on a register",
+                             Asker("parent", None))
+    assert composed.second and "child protection register" in composed.second[1]
+    assert question_parts("if he goes missing again tonight, what do i do first") == [
+        "if he goes missing again tonight, what do i do first"]
 
 def test_a_question_asked_mid_sentence_is_answered_after_the_danger_reply(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "EDT, YP missing from placement since saturday, 5 days tomorrow. at what "
@@ -901,3 +906,8 @@ def test_a_teacher_telling_of_a_pupil_gets_their_safeguarding_lead_after_the_sig
                                                   "what signs should i be looking out for")
     assert slots["sector"] == "education"
     assert names(messages)[0] == "utter_answer" and "Designated Safeguarding Lead" in messages[0]["answer"]
+
+
+def test_asking_whether_to_do_an_nrm_gets_who_makes_it_and_that_under_18s_need_not_agree():
+    _, composed, _ = compose("ok. do we need to do an nrm as well? hes 16 and says hes fine", Asker("practitioner", None))
+    assert "first responder" in composed.text and "under-18s do not have to agree" in composed.text
