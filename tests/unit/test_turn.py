@@ -908,6 +908,6 @@ def test_a_teacher_telling_of_a_pupil_gets_their_safeguarding_lead_after_the_sig
     assert names(messages)[0] == "utter_answer" and "Designated Safeguarding Lead" in messages[0]["answer"]
 
 
-def test_asking_whether_to_do_an_nrm_gets_who_makes_it_and_that_under_18s_need_not_agree():
+def test_asking_whether_to_do_an_nrm_gets_who_makes_it_and_that_under_18s_need_not_consent():
     _, composed, _ = compose("ok. do we need to do an nrm as well? hes 16 and says hes fine", Asker("practitioner", None))
-    assert "first responder" in composed.text and "under-18s do not have to agree" in composed.text
+    assert "first responder" in composed.text and "under-18s do not need to consent" in composed.text
