@@ -194,10 +194,11 @@ def question_parts(question: str, min_words: int = 3) -> list[str]:
 
 
 def _sentence_questions(chunk: str) -> list[str]:
-    pieces = SENTENCE_QUESTION.split(chunk)
-    if len(pieces) > 1 and not QUESTION_START.match(pieces[0]):
-        pieces = [f"{pieces[0]}. {pieces[1]}"] + pieces[2:]
-    return pieces
+    starts = [m.end() for m in SENTENCE_QUESTION.finditer(chunk)]
+    if starts and not QUESTION_START.match(chunk):
+        starts = starts[1:]
+    bounds = [0, *starts, len(chunk)]
+    return [chunk[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 def _load_synonyms(path: Path = SYNONYMS_FILE) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
