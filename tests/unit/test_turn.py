@@ -164,6 +164,19 @@ def test_a_young_person_in_danger_is_told_they_are_not_in_trouble(make_tracker, 
     assert names(messages)[1].endswith("_young_person")
 
 
+def test_a_pickup_still_to_come_is_told_how_to_keep_them_from_going(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "the lads are picking him up in an hour to take him to liverpool, "
+                        "hes with me now what do i do")
+    assert names(messages)[:2] == ["utter_emergency", "utter_danger_taken"]
+    assert "haven't gone yet" in domain["responses"]["utter_danger_taken"][0]["text"]
+
+
+def test_a_young_person_about_to_be_taken_is_spoken_to_directly(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "theyre taking me to london tonite in the car, i dont want to go")
+    assert names(messages)[:2] == ["utter_emergency", "utter_danger_taken_young_person"]
+    assert "Don't get into any car" in domain["responses"]["utter_danger_taken_young_person"][0]["text"]
+
+
 def test_self_harm_gets_its_own_emergency_message_and_support(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "I want to kill myself")
     assert names(messages)[:2] == ["utter_emergency_self_harm", "utter_danger_self_harm"]
