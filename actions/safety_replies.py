@@ -5,8 +5,8 @@
    (utter_disclosure_<class>).
 3. A request refused, with the route that helps (utter_refuse_<class>).
 Each is written for who is telling: a young person, or anyone speaking of themself, directly
-(`_young_person`); a practitioner with their procedures (`_practitioner`); a parent or anyone
-else about a child (the plain response). A variant missing from the domain falls back to the plain one.
+(`_young_person`); a practitioner with their procedures (`_practitioner`, or their own service's,
+`_police`); a parent or anyone else about a child (the plain response). A variant missing from the domain falls back to the plain one.
 """
 from __future__ import annotations
 
@@ -61,8 +61,14 @@ def variant(base: str, voice_name: str, responses: Mapping[str, Any]) -> str:
     return name if name in responses else base
 
 
+def for_sector(base: str, voice_name: str, sector: Optional[str], responses: Mapping[str, Any]) -> str:
+    """A practitioner's own steps where their service has its own ("_police": they are the police)."""
+    own = f"{base}_{sector}"
+    return own if voice_name == "practitioner" and own in responses else variant(base, voice_name, responses)
+
+
 def send_safety(dispatcher: CollectingDispatcher, safety: Safety, role: Optional[str],
-                responses: Mapping[str, Any]) -> SafetySaid:
+                responses: Mapping[str, Any], sector: Optional[str] = None) -> SafetySaid:
     """The emergency line and what helps, the disclosure reply, the refusal: each when due."""
     speaker = voice(safety, role)
     if safety.is_danger:
@@ -74,7 +80,7 @@ def send_safety(dispatcher: CollectingDispatcher, safety: Safety, role: Optional
             dispatcher.utter_message(response=variant(situation if situation in responses else "utter_danger_general",
                                                       speaker, responses))
     if safety.disclosure:
-        dispatcher.utter_message(response=variant(f"utter_disclosure_{safety.disclosure}", speaker, responses))
+        dispatcher.utter_message(response=for_sector(f"utter_disclosure_{safety.disclosure}", speaker, sector, responses))
     if safety.refusal:
         dispatcher.utter_message(response=f"utter_refuse_{safety.refusal}")
     return SafetySaid(safety.is_danger, bool(safety.disclosure), bool(safety.refusal))

@@ -278,7 +278,7 @@ class ActionRespond(Action):
             return answer_entry(dispatcher, tracker, named)
         events = turn.asker_events(tracker)
         before, tracker = tracker, with_slots(tracker, events)
-        said = send_safety(dispatcher, turn.safety, turn.role, domain.get("responses") or {})
+        said = send_safety(dispatcher, turn.safety, turn.role, domain.get("responses") or {}, turn.sector)
         if turn.safety.refusal and not (turn.safety.refusal in SAID_BESIDE_A_QUESTION and turn.asks_something):
             return events
         state = FlowState.of(tracker)

@@ -130,6 +130,18 @@ def test_a_practitioner_relaying_a_disclosure_gets_their_procedure(make_tracker,
     assert names(messages)[0] == "utter_disclosure_sexual_assault_practitioner"
 
 
+def test_a_police_officers_case_gets_the_polices_own_steps_not_tell_the_police(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "police officer here, found a 17yo in a trap house this morning with 30 wraps. "
+                        "what do i need to do")
+    assert names(messages)[0] == "utter_disclosure_exploited_now_police"
+    text = domain["responses"]["utter_disclosure_exploited_now_police"][0]["text"]
+    assert "first responder" in text and "{ictg}" in text and "tell the police" not in text
+
+
+def test_a_practitioners_exploitation_steps_go_on_past_the_nrm_to_the_trafficking_guardian(domain):
+    assert "Independent Child Trafficking Guardian" in domain["responses"]["utter_disclosure_exploited_now_practitioner"][0]["text"]
+
+
 def test_every_disclosure_reply_says_it_is_not_their_fault(domain):
     replies = {name: texts[0]["text"] for name, texts in domain["responses"].items() if name.startswith("utter_disclosure_")}
     assert len(replies) >= 20
