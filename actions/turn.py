@@ -66,6 +66,8 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
 # A part asked at the end of a message names a topic of its own from this summed word rarity
 # (knowledge/search.py `topic_weight`): "whats the next step" does not, "whats a return interview" does.
 TOPIC_WEIGHT_OF_ITS_OWN = 4.0
+# How much more closely a question's own part must match than the whole message to be answered alone.
+CLEARER_BY = 0.2
 # Refused words that leave a question beside them still to answer: "ur useless, just tell me who to ring"
 SAID_BESIDE_A_QUESTION = frozenset({"abuse_at_assistant"})
 # Back as a habit, not back now: "they always just bring him back and nothing changes"
@@ -165,10 +167,11 @@ FOR_ME_INSTEAD = re.compile(r"\b(different|differently|change|changes|instead)\b
 # A question that points back at what was just told ("is THAT going to make things worse", "what can
 # i offer HIM"): alone it says too little, so the whole message is answered when it can be.
 POINTS_BACK = re.compile(r"\b(that|this|it|him|her|them|he|she|they|his|hers|their)\b", re.IGNORECASE)
+SUBJECT_POINTS_BACK = re.compile(r"\b(that|this|it|its|he|hes|she|shes|they|theyre)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
-                      r"|\b(and|but|so|anyway|anyways|btw|also)\s+(what|whats|what's|how|who|when|where|why|which|can|could|should|would|will|do|does)\b"
+                      r"|\b(and|but|so|anyway|anyways|btw|also)\s+(what|whats|what's|wat|wats|how|who|when|where|why|which|can|could|should|would|will|do|does)\b"
                       r"|\b(anything|something)\s+(i|we)\s+(should|need|can|could|must|ought)\b|\bany (advice|tips|ideas|suggestions)\b"
                       r"|\b(i|we)\s+(wonder|was wondering|need to know|want to know|would like to know)\b"
                       r"|^\s*(and|but|so)?\s*(what\s+)?if\b"
@@ -402,8 +405,12 @@ class ActionRespond(Action):
         if outcome != "answer":
             return False
         whole, whole_composed, whole_matches = turn.plain_answer
+        # the part alone answered clearly and the whole only faintly ("TA, one of the kids told me an
+        # older lad gives him money to hold stuff, do i tell his mum first")
+        clearer = composed.confident and matches[0].score >= whole_matches[0].score + CLEARER_BY
         if POINTS_BACK.search(turn.question):
-            return whole != "answer"
+            # (a part about someone in the rest, "is she in danger now too", leans on it whatever the scores)
+            return whole != "answer" or (clearer and not SUBJECT_POINTS_BACK.search(turn.question))
         # "... missing 7 days now. do we need a strategy meeting": the whole weighs the part's
         # topic too; it stands if it singles out one entry more clearly than the part alone
         if (whole == "answer" and whole_composed.confident and matches[0].entry in [m.entry for m in whole_matches[:3]]
@@ -412,7 +419,7 @@ class ActionRespond(Action):
         # "housing officer. tenants flat used by dealers ... whats our role", "... the case closes
         # when hes 18. what happens then": a part that names no topic of its own never outweighs a
         # whole the knowledge base answers
-        if whole == "answer" and knowledge_search().topic_weight(turn.question) < TOPIC_WEIGHT_OF_ITS_OWN:
+        if whole == "answer" and knowledge_search().topic_weight(turn.question) < TOPIC_WEIGHT_OF_ITS_OWN and not clearer:
             return False
         return composed.confident or whole != "answer" or matches[0].score >= whole_matches[0].score
 
@@ -433,8 +440,20 @@ class ActionRespond(Action):
         off_topic = (turn.intent == "out_of_scope" and not tracker.get_slot("last_entry") and not turn.earlier
                      and not OWN_TERMS.search(turn.text) and not language_rules().lint(turn.text)
                      and not tells_of_a_young_person(turn.text))
+        if (not question and (off_topic or turn.plain_answer[0] != "answer")
+                and self.asks_on_topic_beside(turn, asker_of(tracker))):
+            # "this maths homework is killing me lol. also wats county lines": the question is answered
+            question, off_topic = turn.question, False
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
+
+    @staticmethod
+    def asks_on_topic_beside(turn: Turn, asker: Asker) -> bool:
+        """Does a part of the message ask, on its own, something the guide answers clearly?"""
+        if turn.question == turn.text:
+            return False
+        outcome, composed, _ = compose(turn.question, asker)
+        return outcome == "answer" and composed.confident
 
     @staticmethod
     def answer_in_english(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[EventType]:

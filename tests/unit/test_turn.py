@@ -142,6 +142,13 @@ def test_a_practitioners_exploitation_steps_go_on_past_the_nrm_to_the_traffickin
     assert "Independent Child Trafficking Guardian" in domain["responses"]["utter_disclosure_exploited_now_practitioner"][0]["text"]
 
 
+def test_a_workers_question_about_the_family_beside_a_case_gets_its_own_answer(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "im a TA, one of the kids told me an older lad gives him money to hold stuff, "
+                        "do i tell his mum first")
+    assert names(messages)[0] == "utter_disclosure_exploited_now_practitioner"
+    assert [m.get("entry_id") for m in messages if m.get("response") == "utter_answer"][:1] == ["how_to_refer_childrens_services"]
+
+
 def test_every_disclosure_reply_says_it_is_not_their_fault(domain):
     replies = {name: texts[0]["text"] for name, texts in domain["responses"].items() if name.startswith("utter_disclosure_")}
     assert len(replies) >= 20
