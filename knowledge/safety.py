@@ -98,6 +98,8 @@ SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
 # Requests whose words name harm wanted, not harm happening: "want him hurt bad" is refused, not alarmed.
 HARM_ASKED_FOR = frozenset({"hurt_someone", "write_abuse", "help_exploit"})
 QUESTION_FRAMES = frozenset({"topic_question", "hypothetical"})
+# Told in the words of a question, the question word part of the telling: "whats even the point"
+ASKED_AS_TOLD = frozenset({"depressed"})
 # A part that speaks of now keeps a disclosure told beside an ended past ("i stopped but theyre making me go back tonight")
 NOW_FRAMES = frozenset({"now_signals", "still_now", "ongoing"})
 
@@ -254,6 +256,7 @@ class SafetyAssessor:
         over = (any(name == "ended" for name, _, _ in spans) and not to_act_on
                 and any(name == "past_event" for name, _, _ in spans))
         found = set()
+        asking = [s for frame, s, _ in spans if frame == "topic_question"]  # where a question word opens
         meaning_asked = bool(MEANING_ASKED.search(doc.text))
         own_child = meaning_asked and own_child_named(doc)
         for name, start, end in hits:
@@ -267,7 +270,8 @@ class SafetyAssessor:
                 continue
             # (a threat held over them is told, not asked: "but if i stop they said ill owe them")
             if own & QUESTION_FRAMES and not (told_of_self(doc, start, end, segments)
-                                              or own & {"present_subject", "conditional_threat"}):
+                                              or own & {"present_subject", "conditional_threat"}
+                                              or (name in ASKED_AS_TOLD and any(start <= s < end for s in asking))):
                 continue
             if ((segments[start] in long_ago or "past_event" in own and {"healed", "doing_ok"} & (own | later))
                     and name in self.disclosures.past_needs_first_person and not to_act_on

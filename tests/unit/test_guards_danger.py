@@ -361,6 +361,8 @@ DANGER_BY_CLASS = [
     "DSL. Y9 girl just told me her mum's boyfriend is waiting at the gates to take her to 'do a job' in Swansea",
     "they tied me to the radiator last night cos i was short. theyre out now but im still in the flat",
     "my son's just come in with two fingernails ripped off, says it was a lesson. won't let me ring anyone",
+    # the one owed, outside now, calling them out
+    "hes outside beepin the car. says im going to his mates house tonite to 'work off' what i owe him",
 ]
 NOT_DANGER_BY_CLASS = [
     # idioms
@@ -592,6 +594,13 @@ NOT_DANGER_BY_CLASS = [
     # family waiting to take them home; an injury told after, with nothing said to be happening now
     "his dad is waiting at the gates to take him home",
     "son came home last night with 2 fingernails ripped off. says he fell off his bike. i know its them",
+    # seen to and asleep; a threat said again and again; the last time, over; a fear that will not stop;
+    # family beeping outside
+    "my son came in with two fingernails ripped off. hes asleep now, i cleaned him up. who does that to a kid",
+    "i owe them 2k now cos the feds took the stuff. they keep saying they know what school my sister goes to",
+    "last time they made me plug it i was bleeding for days after. its stopped now but i feel sick thinking about it",
+    "he was stabbed last year, hes healed now but i cant stop thinking theyll come back for him",
+    "my mums outside beeping, she says i owe her a tidy room lol",
 ]
 
 

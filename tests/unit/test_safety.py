@@ -438,6 +438,9 @@ def test_a_film_a_what_if_and_a_question_about_the_rules_raise_no_alarm():
     ("he has them dropping bags round wrexham when they stay his on weekends", "exploited_now"),
     ("im always out doin stuff for some older lads", "exploited_now"),
     ("a man at the takeaway gives her free vapes and now he wants her to take packages for him", "exploited_now"),
+    # hopelessness in the words of a question
+    ("whats even the point. everyone thinks im a dealer, school dont want me", "depressed"),
+    ("whats the point anymore", "depressed"),
 ])
 def test_harm_told_in_everyday_words_is_recognised(text, kind):
     assert assess(text).disclosure == kind
@@ -445,6 +448,8 @@ def test_harm_told_in_everyday_words_is_recognised(text, kind):
 
 def test_a_reply_too_long_to_read_or_a_debt_owed_to_the_user_is_no_disclosure():
     assert assess("everything is too much info for me, can you keep it short").disclosure is None
+    assert assess("whats the point of the nrm if they dont do anything").disclosure is None
+    assert assess("theres no point in trying to get him to talk").disclosure is None
     assert assess("my mate owes me a tenner").disclosure is None
 
 

@@ -149,6 +149,12 @@ def test_a_workers_question_about_the_family_beside_a_case_gets_its_own_answer(m
     assert [m.get("entry_id") for m in messages if m.get("response") == "utter_answer"][:1] == ["how_to_refer_childrens_services"]
 
 
+def test_a_question_beside_chat_about_something_else_is_answered(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "this maths homework is literally killing me lol. also wats county lines, "
+                        "we had a lesson on it today n i wasnt listenin")
+    assert names(messages)[0] == "utter_answer" and messages[0].get("entry_id") == "county_lines"
+
+
 def test_every_disclosure_reply_says_it_is_not_their_fault(domain):
     replies = {name: texts[0]["text"] for name, texts in domain["responses"].items() if name.startswith("utter_disclosure_")}
     assert len(replies) >= 20
