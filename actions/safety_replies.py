@@ -6,7 +6,8 @@
 3. A request refused, with the route that helps (utter_refuse_<class>).
 Each is written for who is telling: a young person, or anyone speaking of themself, directly
 (`_young_person`); a practitioner with their procedures (`_practitioner`, or their own service's,
-`_police`); a parent or anyone else about a child (the plain response). A variant missing from the domain falls back to the plain one.
+`_police`); a parent or anyone else about a child (the plain response). A variant missing from the
+domain falls back to the plain one.
 """
 from __future__ import annotations
 

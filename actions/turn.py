@@ -419,7 +419,8 @@ class ActionRespond(Action):
         # "housing officer. tenants flat used by dealers ... whats our role", "... the case closes
         # when hes 18. what happens then": a part that names no topic of its own never outweighs a
         # whole the knowledge base answers
-        if whole == "answer" and knowledge_search().topic_weight(turn.question) < TOPIC_WEIGHT_OF_ITS_OWN and not clearer:
+        no_topic_of_its_own = knowledge_search().topic_weight(turn.question) < TOPIC_WEIGHT_OF_ITS_OWN
+        if whole == "answer" and no_topic_of_its_own and not clearer:
             return False
         return composed.confident or whole != "answer" or matches[0].score >= whole_matches[0].score
 
