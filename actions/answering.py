@@ -96,6 +96,12 @@ PARENT_ALREADY_SENT = ("101",)
 # A practitioner's route starts with their own safeguarding lead: an answer that names children's
 # services but not the lead ("... a reason to talk to their school, children's services or the police")
 # still gets it.
+# A worker on shift when the day team has gone: "night youth worker ... 2am", "EDT", "his SW is office hours only"
+OUT_OF_HOURS = re.compile(r"\b(tonight|tonite|out of hours|out-of-hours|ooh|edt|emergency duty|on call|night shift|on nights|"
+                          r"nights here|midnight|[0-5] ?am|(?:9|10|11) ?pm|at this hour|office hours|"
+                          r"office'?s? (?:is )?(?:shut|closed)|day team|(?:this|the) weekend|(?:friday|saturday|sunday) night|"
+                          r"bank holiday)\b", re.IGNORECASE)
+OUT_OF_HOURS_ROUTE = ("who_to_tell_out_of_hours", ("out-of-hours", "out of hours", "emergency duty"))
 OWN_LEAD = ("safeguarding lead", "safeguarding person", "(dsl)", "(dsp)")
 
 
@@ -214,7 +220,7 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     search = search or knowledge_search()
     question = without_role_said_first(question)
     matches = search.search(question, asker.audience, previous=previous, prefer=prefer, earlier=earlier)
-    matches = own_route(search, asker, route_first_when_asked_again(search, question, asker, previous, matches))
+    matches = own_route(search, asker, route_first_when_asked_again(search, question, asker, previous, matches), question)
     if not (search.is_relevant(matches) and search.is_plausible(matches)):
         # a fear for one young person that no entry answers gets who to tell, not a menu or "not covered"
         worry = worry_with_no_entry(search, question, asker)
@@ -271,11 +277,12 @@ def route_first_when_asked_again(search: KnowledgeSearch, question: str, asker: 
     return led_by(route, matches, leaving_out={route.id})
 
 
-def own_route(search: KnowledgeSearch, asker: Asker, matches: list[Match]) -> list[Match]:
+def own_route(search: KnowledgeSearch, asker: Asker, matches: list[Match], question: str = "") -> list[Match]:
     """Who to tell is written for each kind of asker: a teacher whose words found a neighbour's
-    route ("not really my business but", then "im his teacher") gets their own."""
-    route = search.entry(route_for(asker)[0])
-    routes = {entry_id for entry_id, _ in ROUTE_FOR.values()}
+    route ("not really my business but", then "im his teacher") gets their own, and at night the
+    out-of-hours one."""
+    route = search.entry(route_for(asker, question)[0])
+    routes = {entry_id for entry_id, _ in (*ROUTE_FOR.values(), OUT_OF_HOURS_ROUTE)}
     if (asker_kind(asker) is None or route is None or not matches or matches[0].entry.id not in routes
             or matches[0].entry.id == route.id):
         return matches
@@ -291,14 +298,17 @@ def asker_kind(asker: Asker) -> Optional[str]:
     return "practitioner" if asker.sector or asker.role == "practitioner" else asker.role
 
 
-def route_for(asker: Asker) -> tuple[str, tuple[str, ...]]:
+def route_for(asker: Asker, question: str = "") -> tuple[str, tuple[str, ...]]:
+    """Who to tell, for who is asking; at night or at the weekend, the out-of-hours route."""
+    if asker_kind(asker) in ("practitioner", "parent") and OUT_OF_HOURS.search(question):
+        return OUT_OF_HOURS_ROUTE
     return ROUTE_FOR.get(asker_kind(asker), ROUTE_FOR[None])
 
 
 def add_route(composed: Composed, question: str, asker: Asker) -> None:
     """After an answer to "what do I do?" or "who do I tell?", who to tell, for who is asking,
     when the answer does not already say it."""
-    entry_id, named = route_for(asker)
+    entry_id, named = route_for(asker, question)
     route = knowledge_base().entries.get(entry_id)
     said = composed.text.lower()
     # anyone telling of a case without a question is asking what to do: a worker ("custody sgt 2am.

@@ -169,9 +169,12 @@ FOR_ME_INSTEAD = re.compile(r"\b(different|differently|change|changes|instead)\b
 POINTS_BACK = re.compile(r"\b(that|this|it|him|her|them|he|she|they|his|hers|their)\b", re.IGNORECASE)
 SUBJECT_POINTS_BACK = re.compile(r"\b(that|this|it|its|he|hes|she|shes|they|theyre)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
-QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
+QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats|wot|wots|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
-                      r"|\b(and|but|so|anyway|anyways|btw|also)\s+(what|whats|what's|wat|wats|how|who|when|where|why|which|can|could|should|would|will|do|does)\b"
+                      r"|\b(and|but|so|anyway|anyways|btw|also)\s+(what|whats|what's|wat|wats|wot|wots|how|who|when|where|why|which|can|could|should|would|will|do|does)\b"
+                      # asked mid-sentence: "on a serious note whats cuckooing", "county lines wots that actually mean"
+                      r"|\b(whats|what's|wats|wots)\s+(a|an|the|that|this|it|they|cuckoo\w*|county|grooming|exploitation|nrm|ot)\b"
+                      r"|\b(what|wot|wat)\s+(does|do|dose)\s+(it|that|this|they|\w+ing)\s+(actually\s+|even\s+|really\s+)?mean\b"
                       r"|\b(anything|something)\s+(i|we)\s+(should|need|can|could|must|ought)\b|\bany (advice|tips|ideas|suggestions)\b"
                       r"|\b(i|we)\s+(wonder|was wondering|need to know|want to know|would like to know)\b"
                       r"|^\s*(and|but|so)?\s*(what\s+)?if\b"
@@ -441,20 +444,23 @@ class ActionRespond(Action):
         off_topic = (turn.intent == "out_of_scope" and not tracker.get_slot("last_entry") and not turn.earlier
                      and not OWN_TERMS.search(turn.text) and not language_rules().lint(turn.text)
                      and not tells_of_a_young_person(turn.text))
-        if (not question and (off_topic or turn.plain_answer[0] != "answer")
-                and self.asks_on_topic_beside(turn, asker_of(tracker))):
+        if not question and self.asks_on_topic_beside(turn, asker_of(tracker), off_topic):
             # "this maths homework is killing me lol. also wats county lines": the question is answered
             question, off_topic = turn.question, False
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
 
     @staticmethod
-    def asks_on_topic_beside(turn: Turn, asker: Asker) -> bool:
-        """Does a part of the message ask, on its own, something the guide answers clearly?"""
-        if turn.question == turn.text:
+    def asks_on_topic_beside(turn: Turn, asker: Asker, off_topic: bool) -> bool:
+        """Does a part of the message ask, on its own, something the guide answers, when the whole
+        message is off topic or finds nothing? ("this maths homework is killing me lol. anyway we had
+        a thing in pshe abt county lines wots that actually mean")"""
+        whole, _, whole_matches = turn.plain_answer
+        if turn.question == turn.text or not (off_topic or whole != "answer"):
             return False
-        outcome, composed, _ = compose(turn.question, asker)
-        return outcome == "answer" and composed.confident
+        outcome, composed, matches = compose(turn.question, asker)
+        return outcome == "answer" and (composed.confident or whole != "answer"
+                                        or matches[0].score >= whole_matches[0].score + CLEARER_BY)
 
     @staticmethod
     def answer_in_english(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[EventType]:

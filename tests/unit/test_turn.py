@@ -468,6 +468,11 @@ def test_a_parent_not_coping_is_spoken_to_as_an_adult(make_tracker, domain):
      "thinks hes amazing. am i being paranoid or is this how it starts", {"role": "parent"}, "who_to_tell_parent"),
     ("a&e nights. 15yo girl in with facial cut, 'cousin' about 25 wont leave her side and answers every question "
      "for her. how do i get her on her own", {"role": "practitioner", "sector": "health"}, "who_to_tell_practitioner"),
+    # out of hours, the out-of-hours route
+    ("youth worker, 2am. lad at the project has new phones and cash and older lads keep picking him up. his SW is "
+     "office hours only. what should i be doing", {"role": "practitioner"}, "who_to_tell_out_of_hours"),
+    ("its saturday night and my son has come home with a new phone and cash he wont explain. what do i do",
+     {"role": "parent"}, "who_to_tell_out_of_hours"),
     ("my sw only works 9 til 5 and everything kicks off at night. who am i supposed to ring at 2am",
      {"role": "young_person"}, "who_to_tell_young_person"),
     # a pupil told of by a teacher, with a question; waiting for the DSL; a parent whose answer named only 101
@@ -879,8 +884,8 @@ def test_a_young_person_asking_whether_a_teacher_must_pass_it_on_gets_the_duty_i
 
 def test_asking_whether_to_ring_out_of_hours_tonight_or_wait_is_told_not_to_wait(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "do i call EDT tonight or leave it for day team")
-    assert messages[0]["entry_id"] == "childrens_services_out_of_hours"
-    assert "should not wait for the day team" in messages[0]["answer"]
+    assert messages[0]["entry_id"] in ("childrens_services_out_of_hours", "who_to_tell_out_of_hours")
+    assert "wait for the day team" in messages[0]["answer"]
 
 
 def test_a_number_asked_for_beside_another_question_comes_from_the_checked_list():
@@ -949,3 +954,14 @@ def test_a_teacher_telling_of_a_pupil_gets_their_safeguarding_lead_after_the_sig
 def test_asking_whether_to_do_an_nrm_gets_who_makes_it_and_that_under_18s_need_not_consent():
     _, composed, _ = compose("ok. do we need to do an nrm as well? hes 16 and says hes fine", Asker("practitioner", None))
     assert "first responder" in composed.text and "under-18s do not need to consent" in composed.text
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("this maths homework is literally killing me lol. anyway we had a thing in pshe abt county lines wots that "
+     "actually mean", "county_lines"),
+    ("grandson just said hes gonna kill his brother for eating his last crisps haha. on a serious note whats "
+     "cuckooing, the news said its happening on our estate", "cuckooing"),
+])
+def test_a_question_asked_mid_sentence_beside_chat_is_answered(make_tracker, domain, text, entry):
+    messages, _ = reply(make_tracker, domain, text)
+    assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"] == entry

@@ -93,6 +93,9 @@ def test_the_young_persons_age(text, group):
     ("what is cuckooing", None, None),
     ("response sgt, 15yo girl from care been missing 7 days now", "practitioner", "police"),
     ("night outreach, lad about 14 sat on his own at the station", "practitioner", "youth_services"),
+    ("my daughters 14 and i think her older cousin is getting her to carry stuff", "parent", None),
+    ("my sons phone hasnt stopped going all night", "parent", None),
+    ("my boys are coming round later", None, None),
 ])
 def test_who_is_asking_from_clear_words_only(text, role, sector):
     assert role_in(text) == role
