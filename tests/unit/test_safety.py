@@ -1870,3 +1870,20 @@ def test_a_process_that_should_have_kicked_in_is_not_an_assault():
     assert assess("EDT. 13yo missing from foster placement a week now no sightings. is there something that "
                   "should have kicked in by now").disclosure is None
     assert assess("i got kicked in by two lads last night").disclosure == "assault"
+
+
+def test_someone_banging_on_the_door_for_a_debt_with_a_nan_alone_is_danger_now():
+    assert assess("theres someone bangin on the door sayin i owe them and my nan is in on her own wat do i do").is_danger
+
+
+def test_a_child_who_never_came_home_last_night_is_missing_not_safe_home():
+    assert assess("my 14 yr old never came home last night. phone goes straight to voicemail. think hes with older "
+                  "lads from the estate who drive him about").danger == "missing"
+    assert not assess("she came home last night after 3 days, asleep now").is_danger
+
+
+def test_a_word_asked_about_is_not_exploitation_told_and_a_party_told_of_is_a_sexual_assault():
+    assert assess("someone in my year keeps saying theyre going to the bando after school wdym bando").disclosure is None
+    assert assess("somethin happened at a party 2 yrs ago with one of the older ones. never told anyone"
+                  ).disclosure == "sexual_assault"
+
