@@ -168,6 +168,8 @@ FOR_ME_INSTEAD = re.compile(r"\b(different|differently|change|changes|instead)\b
 # i offer HIM"): alone it says too little, so the whole message is answered when it can be.
 POINTS_BACK = re.compile(r"\b(that|this|it|him|her|them|he|she|they|his|hers|their)\b", re.IGNORECASE)
 SUBJECT_POINTS_BACK = re.compile(r"\b(that|this|it|its|he|hes|she|shes|they|theyre)\b", re.IGNORECASE)
+# A word asked about, which the rest of the message does not change: "what does county lines actually mean"
+DEFINES = re.compile(r"\b(?:what|wat|wot)(?:'s|s| is| are| does| do)\b[^.?!,]{1,40}\bmean\b|\b(?:wdym|meaning of)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats|wot|wots|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
@@ -433,6 +435,9 @@ class ActionRespond(Action):
             welsh = len(WELSH.findall(turn.text)) >= 2
             dispatcher.utter_message(response="utter_unclear_welsh" if welsh else "utter_unclear")
             return self.answer_in_english(dispatcher, tracker, turn.text) if welsh else []
+        if question is None and DEFINES.search(turn.question) and turn.question != turn.text:
+            # "... knife crime lesson today and now im kinda paranoid lol. what does county lines actually mean"
+            question = turn.question
         if question and question != turn.text and not self.part_says_more(turn, compose(question, asker_of(tracker))):
             question = None  # "should I be bothered?" alone says too little: the whole message is asked
         # inside a conversation about a young person, a message the classifier thinks off topic

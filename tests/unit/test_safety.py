@@ -1887,3 +1887,9 @@ def test_a_word_asked_about_is_not_exploitation_told_and_a_party_told_of_is_a_se
     assert assess("somethin happened at a party 2 yrs ago with one of the older ones. never told anyone"
                   ).disclosure == "sexual_assault"
 
+
+
+def test_a_line_run_with_the_elders_beating_him_is_exploitation_not_abuse_by_a_carer():
+    assert assess("police custody. 17yo just told the AA theyve been running a line for a year and the elders beat him "
+                  "when hes late. hes in the cell, calm. next steps?").disclosure == "exploited_now"
+    assert assess("my dad beats me when i come home late").disclosure == "abuse"

@@ -965,3 +965,9 @@ def test_asking_whether_to_do_an_nrm_gets_who_makes_it_and_that_under_18s_need_n
 def test_a_question_asked_mid_sentence_beside_chat_is_answered(make_tracker, domain, text, entry):
     messages, _ = reply(make_tracker, domain, text)
     assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"] == entry
+
+
+def test_a_word_asked_about_after_chat_gets_its_meaning(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "we had a knife crime lesson at school today and now im kinda paranoid lol. "
+                                              "what does county lines actually mean")
+    assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"] == "county_lines"
