@@ -93,15 +93,16 @@ ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services"
 # that answer again, not who to tell (though who to tell follows an answer that does not name
 # children's services); for everyone else, the words that name their own route.
 PARENT_ALREADY_SENT = ("101",)
-# A practitioner's route starts with their own safeguarding lead: an answer that names children's
-# services but not the lead ("... a reason to talk to their school, children's services or the police")
-# still gets it.
-# A worker on shift when the day team has gone: "night youth worker ... 2am", "EDT", "his SW is office hours only"
+# Out of hours, by the words (a worker on shift, a parent at the weekend): "night youth worker ... 2am", "EDT",
+# "his SW is office hours only", "its saturday night"
 OUT_OF_HOURS = re.compile(r"\b(tonight|tonite|out of hours|out-of-hours|ooh|edt|emergency duty|on call|night shift|on nights|"
                           r"nights here|midnight|[0-5] ?am|(?:9|10|11) ?pm|at this hour|office hours|"
                           r"office'?s? (?:is )?(?:shut|closed)|day team|(?:this|the) weekend|(?:friday|saturday|sunday) night|"
                           r"bank holiday)\b", re.IGNORECASE)
 OUT_OF_HOURS_ROUTE = ("who_to_tell_out_of_hours", ("out-of-hours", "out of hours", "emergency duty"))
+# A practitioner's route starts with their own safeguarding lead: an answer that names children's
+# services but not the lead ("... a reason to talk to their school, children's services or the police")
+# still gets it.
 OWN_LEAD = ("safeguarding lead", "safeguarding person", "(dsl)", "(dsp)")
 
 
