@@ -143,8 +143,9 @@ HARM_BESIDE_THE_FLOWS = frozenset({"domestic_abuse", "sexual_assault", "self_har
 OWN_MISSING = re.compile(r"\b(i|im|i'm|ive|i've)\s+((go|goes|went|keep|kept|have|had|was|am|been|get|got|going|gone|"
                          r"always|often|sometimes|used to|still)\s+){1,3}missing\b", re.IGNORECASE)
 # Being the one asked to do it: "some older boys want me to keep a bag for them" (a parent would say "him")
-ASKED_OF_ME = re.compile(r"\b(want|wants|wanted|asked|asking|asks|told|telling|tells|make|makes|made|making|got|getting|"
-                         r"paying|pay|offered|offering)\s+me\s+to\b|"
+ASKED_OF_ME = re.compile(r"\b(want|wants|wanted|asked|asking|askin|asks|told|telling|tellin|tells|make|makes|made|making|makin|"
+                         r"got|getting|paying|pay|offered|offering|ringing|ringin|calling|callin|messaging|texting|"
+                         r"pressuring|pressurising|begging|bugging)\s+me\s+to\b|"
                          r"\b(asking|asked|asks|messaging|texting)\s+(me\s+)?if\s+i\s+(want|wanna)\b", re.IGNORECASE)
 # A young person told of by a word ("my grandson", "a tenant", "teenager"); by age or school year
 # ("17yo", "yr9 boy") it is knowledge.safety's CHILD_BY_AGE.

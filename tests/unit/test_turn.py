@@ -971,3 +971,13 @@ def test_a_word_asked_about_after_chat_gets_its_meaning(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "we had a knife crime lesson at school today and now im kinda paranoid lol. "
                                               "what does county lines actually mean")
     assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"] == "county_lines"
+
+
+@pytest.mark.parametrize("text", [
+    "sum older boys keep askin me to take a bag to newport for 50 quid. is that bad",
+    "its 1am and im at the youth shelter, the lads keep ringing me to come out. who do i ring",
+])
+def test_a_young_person_asked_to_do_it_is_spoken_to_directly(make_tracker, domain, text):
+    messages, slots = reply(make_tracker, domain, text)
+    assert slots.get("role") == "young_person"
+    assert "your child" not in " ".join(m.get("answer") or m.get("text") or "" for m in messages)
