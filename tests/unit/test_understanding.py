@@ -96,6 +96,7 @@ def test_the_young_persons_age(text, group):
     ("my daughters 14 and i think her older cousin is getting her to carry stuff", "parent", None),
     ("my sons phone hasnt stopped going all night", "parent", None),
     ("my boys are coming round later", None, None),
+    ("if i tell anyone everyone will say im a snitch and my little brother could get hurt", "young_person", None),
 ])
 def test_who_is_asking_from_clear_words_only(text, role, sector):
     assert role_in(text) == role
