@@ -34,6 +34,8 @@ MAX_WORDS = 120   # the first reply stays readable on a phone
 WHOLE_ENTRY_WORDS = 100  # an entry this short, longer answer and all, is given whole
 NEAR_TIE = 0.05   # a runner-up this close to the best answer is given too ...
 TWO_ANSWERS_MAX_WORDS = 150  # ... when both fit in this many words
+WHOLE_LIMIT = 10  # the whole message's closest entries, to choose between a part's close runners
+RUNNER_UP_CLOSE = 0.05
 SECOND_PART_BAR = 0.38  # the answer to a second question in one message needs this score (and the margin)
 
 # A message that asks what to do or who to tell gets the route for who is asking after its
@@ -351,15 +353,39 @@ def second_answer(search: KnowledgeSearch, question: str, asker: Asker, used: li
     if len(parts) < 2:
         return None
     related = {rid for entry in used for rid in entry.related}  # ids: bench.loso searches its own copies of the entries
+    whole = {m.entry.id: m.score for m in search.search(question, asker.audience, limit=WHOLE_LIMIT)}
     for part in parts:
         matches = search.search(part, asker.audience)
         if not matches or matches[0].entry in used:
             continue
+        matches, decided = in_the_light_of(matches, whole)
+        if matches[0].entry in used:
+            continue
         top = matches[0]
-        # an entry the first answer names as related needs only the bar, no margin: one subject
-        if top.score >= SECOND_PART_BAR if top.entry.id in related else search.is_clear(matches, SECOND_PART_BAR):
+        # an entry the first answer names as related, or the whole message singles out, needs only
+        # the bar, no margin: one subject
+        if (top.score >= SECOND_PART_BAR if top.entry.id in related or decided
+                else search.is_clear(matches, SECOND_PART_BAR)):
             return top.entry, focused(search, part, matches[:1], asker.role)[0]
     return None
+
+
+def in_the_light_of(matches: list[Match], whole: dict[str, float]) -> tuple[list[Match], bool]:
+    """A part's close runners chosen between by the part and the whole message together ("... before
+    an NRM, and do i need his consent": consent for an NRM, not for a referral to children's services).
+    Also says whether that singled one out."""
+    if len(matches) < 2 or matches[0].score - matches[1].score > RUNNER_UP_CLOSE:
+        return matches, False
+    both = sorted((m for m in matches if matches[0].score - m.score <= RUNNER_UP_CLOSE),
+                  key=lambda m: -(m.score + whole.get(m.entry.id, 0.0)))
+    lead_by = sum_of(both[0], whole) - sum_of(both[1], whole)
+    if lead_by < RUNNER_UP_CLOSE:
+        return matches, False
+    return [both[0]] + [m for m in matches if m is not both[0]], True
+
+
+def sum_of(match: Match, whole: dict[str, float]) -> float:
+    return match.score + whole.get(match.entry.id, 0.0)
 
 
 def related_entries(entry: Entry) -> list[Entry]:

@@ -981,3 +981,11 @@ def test_a_young_person_asked_to_do_it_is_spoken_to_directly(make_tracker, domai
     messages, slots = reply(make_tracker, domain, text)
     assert slots.get("role") == "young_person"
     assert "your child" not in " ".join(m.get("answer") or m.get("text") or "" for m in messages)
+
+
+def test_a_short_second_question_is_read_in_the_light_of_the_whole_message():
+    """"... do i need to be sure before an NRM, and do i need his consent": consent for an NRM, not for a
+    referral to children's services, which the part alone finds almost as close."""
+    _, composed, _ = compose("YJS - 17yo with strong cce indicators but nothing certain. do i need to be sure "
+                             "before an NRM, and do i need his consent", Asker("practitioner", "youth_justice"))
+    assert composed.second and composed.second[0].id == "nrm_consent"
