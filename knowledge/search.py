@@ -87,6 +87,10 @@ INTRO = re.compile(r"^\s*(?:[\w'&/+]+ +){1,3}?(?:here|speaking)\s*[.,:;!-]+\s*(?
 APOLOGY = re.compile(r"^\s*(?:sorry|soz|apologies)\s+(?:to\s+(?:bother|ask|trouble|message|interrupt)|for\s+(?:asking|bothering|"
                      r"the\s+\w+|all\s+the\s+\w+|being)|if\s+(?:this|i)|(?:i\s+)?(?:was|been|have\s+been|ve\s+been)\s+asking)\b"
                      r"[^.,;:!?]{0,60}[.,;:!]+\s*(?=\S)", re.IGNORECASE)
+# A word heard from someone else, asked about ("my mate said something about housing first, whats that"):
+# who said it is not the question.
+HEARD_ABOUT = re.compile(r"^\s*(?:my|a|our|his|her|the)?\s*\w+\s+(?:said|says|mentioned|mentions|told\s+me|was\s+on\s+about|"
+                         r"keeps\s+saying)\s+(?:something|summat|sumthin|smth|sth)\s+(?:about|abt|bout)\s+", re.IGNORECASE)
 # A slang entry (the toolkit's table of terms) answers what a word means; for anything else asked
 # with that word in it ("is it illegal to carry a knife", "what power gets a 14yo out of a trap
 # house") it ranks lower, so an entry on the situation can come first.
@@ -425,7 +429,7 @@ class KnowledgeSearch:
         steps), which rank a little higher."""
         if not question.strip():
             return []
-        question = APOLOGY.sub("", INTRO.sub("", question))
+        question = HEARD_ABOUT.sub("", APOLOGY.sub("", INTRO.sub("", question)))
         if not NUMBER_QUESTION.search(question):
             question = AGE_TOLD.sub(_age_told, question)
         scores = self.scores(question, audience)

@@ -989,3 +989,8 @@ def test_a_short_second_question_is_read_in_the_light_of_the_whole_message():
     _, composed, _ = compose("YJS - 17yo with strong cce indicators but nothing certain. do i need to be sure "
                              "before an NRM, and do i need his consent", Asker("practitioner", "youth_justice"))
     assert composed.second and composed.second[0].id == "nrm_consent"
+
+
+def test_a_word_heard_from_someone_else_is_the_question():
+    _, composed, _ = compose("my mate said something about housing first, whats that", Asker("young_person", None))
+    assert composed.entry.id in ("housing_first", "housing_first_for_youth")
