@@ -1893,3 +1893,9 @@ def test_a_line_run_with_the_elders_beating_him_is_exploitation_not_abuse_by_a_c
     assert assess("police custody. 17yo just told the AA theyve been running a line for a year and the elders beat him "
                   "when hes late. hes in the cell, calm. next steps?").disclosure == "exploited_now"
     assert assess("my dad beats me when i come home late").disclosure == "abuse"
+
+
+def test_made_to_stay_at_a_trap_house_as_they_write_is_danger_now_whatever_keeps_happening_there():
+    assert assess("they r making me stay at the trap in merthyr n one of them keeps coming in my room at night "
+                  "n i cant stop him").danger == "held"
+    assert not assess("they made me stay at the trap for a week last summer").is_danger
