@@ -87,6 +87,13 @@ WORRY = re.compile(r"\b(worried|terrified|scared|frightened|afraid|petrified|bri
                    r"(for|that|the\s+same|something|he|she|they|what|it'?ll|its\s+going|he'?s\s+going|she'?s\s+going)\b",
                    re.IGNORECASE)
 NEXT_NEARLY_AS_CLOSE = 0.8  # share of the best entry's coverage the next must hold to be given instead of a repeat
+# Signs told in passing, and the entry that says what they may mean.
+TOLD_SIGNS = ((re.compile(r"\b(?:says?|saying|said|insists?|insisting|claims?|claiming|swears?|reckons?)\b[^.?!]{0,25}"
+                          r"\b(?:(?:he|she|they)(?:'?s| is| was| are|'?re|'?d| were| has been|s been) "
+                          r"(?:just |only |totally |completely |absolutely )?(?:fine|ok|okay|safe|alright|all good|"
+                          r"(?:at|with|staying (?:at|with)|round|stopping (?:at|with)) (?:a |his |her |their )?(?:mates?|friends?|mate'?s|friend'?s))|"
+                          r"(?:staying|stopping) (?:at|with) (?:a |his |her |their )?(?:mates?|friends?))", re.IGNORECASE),
+               "police_coached_stories"),)
 ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services", "childrens services", "social services")),
              "parent": ("who_to_tell_parent", ("children's services", "childrens services", "social services")),
              "young_person": ("who_to_tell_young_person", ("childline", "0800 1111", "meic")),
@@ -241,7 +248,7 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     composed = Composed(matches[0].entry, text, confident,
                         [m.entry for m in matches[1:3] if m.entry not in used][:2] if not confident else [],
                         sources=used)
-    composed.second = second_answer(search, question, asker, used)
+    composed.second = second_answer(search, question, asker, used) or told_sign(search, question, asker, used)
     add_route(composed, question, asker)
     add_numbers_asked_for(composed, question)
     return "answer", composed, matches
@@ -367,6 +374,18 @@ def second_answer(search: KnowledgeSearch, question: str, asker: Asker, used: li
         if (top.score >= SECOND_PART_BAR if top.entry.id in related or decided
                 else search.is_clear(matches, SECOND_PART_BAR)):
             return top.entry, focused(search, part, matches[:1], asker.role)[0]
+    return None
+
+
+def told_sign(search: KnowledgeSearch, question: str, asker: Asker, used: list[Entry]) -> Optional[tuple[Entry, str]]:
+    """A sign a worker tells in passing that the guide warns about ("... says hes staying with
+    friends and hes fine"): what it may mean, after the answer to what was asked."""
+    if asker_kind(asker) != "practitioner":
+        return None
+    for pattern, entry_id in TOLD_SIGNS:
+        entry = search.entry(entry_id)
+        if pattern.search(question) and entry is not None and entry not in used:
+            return entry, entry_text(entry, asker.role)
     return None
 
 

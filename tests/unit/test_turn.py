@@ -994,3 +994,13 @@ def test_a_short_second_question_is_read_in_the_light_of_the_whole_message():
 def test_a_word_heard_from_someone_else_is_the_question():
     _, composed, _ = compose("my mate said something about housing first, whats that", Asker("young_person", None))
     assert composed.entry.id in ("housing_first", "housing_first_for_youth")
+
+
+def test_a_worker_told_the_young_person_says_he_is_fine_with_friends_also_hears_of_coached_stories():
+    question = ("custody sgt, 14yo found 60 miles from home in what looks like a trap house, says hes staying with "
+                "friends and hes fine. do we bring him to the station or take him home")
+    _, composed, _ = compose(question, Asker("practitioner", "police"))
+    assert composed.entry.id == "missing_getting_home"
+    assert composed.second and composed.second[0].id == "police_coached_stories"
+    _, composed, _ = compose("my son says hes fine and just stressed about exams, should i leave it", Asker("parent", None))
+    assert not (composed.second and composed.second[0].id == "police_coached_stories")
