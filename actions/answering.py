@@ -36,6 +36,8 @@ NEAR_TIE = 0.05   # a runner-up this close to the best answer is given too ...
 TWO_ANSWERS_MAX_WORDS = 150  # ... when both fit in this many words
 WHOLE_LIMIT = 10  # the whole message's closest entries, to choose between a part's close runners
 RUNNER_UP_CLOSE = 0.05
+SUPPORTED_PART_BAR = 0.3  # ... or this, when the whole message ranks it among its first WHOLE_SUPPORT_RANK
+WHOLE_SUPPORT_RANK = 2
 SECOND_PART_BAR = 0.38  # the answer to a second question in one message needs this score (and the margin)
 
 # A message that asks what to do or who to tell gets the route for who is asking after its
@@ -371,10 +373,17 @@ def second_answer(search: KnowledgeSearch, question: str, asker: Asker, used: li
         top = matches[0]
         # an entry the first answer names as related, or the whole message singles out, needs only
         # the bar, no margin: one subject
+        # ... and a part that names little of its own ("also how long is it meant to take") needs
+        # less when the whole message ranks the same entry among its first
         if (top.score >= SECOND_PART_BAR if top.entry.id in related or decided
-                else search.is_clear(matches, SECOND_PART_BAR)):
+                else search.is_clear(matches, SECOND_PART_BAR)) or supported_by_whole(top, whole):
             return top.entry, focused(search, part, matches[:1], asker.role)[0]
     return None
+
+
+def supported_by_whole(top: Match, whole: dict[str, float]) -> bool:
+    firsts = sorted(whole, key=whole.get, reverse=True)[:WHOLE_SUPPORT_RANK]
+    return top.entry.id in firsts and top.score >= SUPPORTED_PART_BAR
 
 
 def told_sign(search: KnowledgeSearch, question: str, asker: Asker, used: list[Entry]) -> Optional[tuple[Entry, str]]:

@@ -1004,3 +1004,10 @@ def test_a_worker_told_the_young_person_says_he_is_fine_with_friends_also_hears_
     assert composed.second and composed.second[0].id == "police_coached_stories"
     _, composed, _ = compose("my son says hes fine and just stressed about exams, should i leave it", Asker("parent", None))
     assert not (composed.second and composed.second[0].id == "police_coached_stories")
+
+
+def test_a_second_part_that_names_little_of_its_own_is_answered_when_the_whole_message_ranks_it_first():
+    _, composed, _ = compose("NRM came back negative at reasonable grounds. can we challenge that? also how long is it "
+                             "meant to take normally", Asker("practitioner", None))
+    assert composed.entry.id == "nrm_appeals"
+    assert composed.second and composed.second[0].id == "nrm_decisions"
