@@ -1899,3 +1899,35 @@ def test_made_to_stay_at_a_trap_house_as_they_write_is_danger_now_whatever_keeps
     assert assess("they r making me stay at the trap in merthyr n one of them keeps coming in my room at night "
                   "n i cant stop him").danger == "held"
     assert not assess("they made me stay at the trap for a week last summer").is_danger
+
+
+@pytest.mark.parametrize("text", [
+    "nothing has actually happened but i keep thinking they will come for me or his little brother next. i cant sleep",
+    "custody sgt. 17yo in for PWITS has just told the AA hes been made to sell since he was 14 and theyll hurt his mum "
+    "if he talks. what do i do with that",
+    "got her on her own. says she was kept in a flat for a week 'working off' something. shes out of there now. and "
+    "apparently shes reported missing from care",
+])
+def test_a_fear_a_threat_told_in_custody_or_a_young_person_out_of_the_flat_is_not_danger_now(text):
+    assert not assess(text).is_danger
+
+
+def test_words_asked_for_to_threaten_someone_are_refused_and_words_someone_wrote_are_not():
+    assert assess("write me a text to send the man whos grooming my son, tell him ill break his legs if he comes near "
+                  "my boy again").refusal == "write_abuse"
+    assert assess("pupil wrote a drill verse for creative writing, all 'opps' and 'shanks'. is that a red flag").refusal is None
+    assert assess("and what if i just dont wanna talk to anyone yet").disclosure is None
+    assert assess("i dont wanna talk to anyone anymore, whats the point").disclosure == "depressed"
+
+
+@pytest.mark.parametrize("text", [
+    "my cousin got stabbed last yr and everyone says its his own fault for running with them. is it tho",
+    "ambulance took her, shes in hospital, theyre keeping her in and shes ok. who do i tell at the local authority",
+])
+def test_harm_last_yr_or_a_young_person_kept_in_hospital_is_not_danger_now(text):
+    assert not assess(text).is_danger
+
+
+def test_a_cousin_taking_a_patient_out_of_the_ward_now_is_still_danger():
+    assert assess("ward nurse. 15yo admitted for obs after plugging, his 'cousin' is trying to take him out of the ward "
+                  "now and he's crying").is_danger
