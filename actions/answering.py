@@ -59,6 +59,8 @@ ASKS_ROUTE = re.compile(
     r"|(need|want)\s+(proof|evidence)|(have|need)\s+to\s+be\s+(sure|certain)|pass\s+(it|this|that)\s+on|enough\s+to\s+refer"
     r"|should\s+(i|we)\s+(be\s+)?(do|doing)\s+(something|anything)|(is|it'?s|its)\s+(this|that|it)?\s*(not\s+|even\s+)?(my|our)\s+(job|place|business|problem)"
     r"|who\s+(i|we)\s+(should\s+)?(report|tell|go|talk|speak)\s+to"
+    # "is there anyone i can actually talk to about it"
+    r"|(any\s?one|any\s?body|someone|somebody|some1)\s+(i|we|u)\s+(can|could)\s+(actually\s+|even\s+)?(talk|speak|go|turn|tell)"
     # whether a case seen is a concern: "is that a red flag or am i reading too much into it"
     r"|(is|would)\s+(that|this)\s+(be\s+)?(a\s+)?(red\s+flag|safeguarding\s+(thing|issue|concern|matter)|(a\s+)?concern\b)"
     r"|worth\s+(flagging|reporting|passing\s+on|referring|mentioning)|should\s+(i|we)\s+(flag|mention)\b"
@@ -268,9 +270,11 @@ def add_numbers_asked_for(composed: Composed, question: str) -> None:
 
 def worry_with_no_entry(search: KnowledgeSearch, question: str, asker: Asker) -> Optional[Composed]:
     """A fear for one young person that no entry speaks to ("his dad died in a fight years ago and
-    im terrified the same will happen to my boy"): who to tell, rather than "not covered"."""
+    im terrified the same will happen to my boy"), or who to turn to asked beside something no
+    entry speaks to ("... evryone says im next. is there anyone i can actually talk to"): who to
+    tell, rather than "not covered"."""
     route = search.entry(route_for(asker)[0])
-    if route is None or not (TELLS_A_CASE.search(question) and WORRY.search(question)):
+    if route is None or not ((TELLS_A_CASE.search(question) and WORRY.search(question)) or ASKS_ROUTE.search(question)):
         return None
     return Composed(route, entry_text(route, asker.role), True, sources=[route])
 

@@ -66,6 +66,9 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
 # A part asked at the end of a message names a topic of its own from this summed word rarity
 # (knowledge/search.py `topic_weight`): "whats the next step" does not, "whats a return interview" does.
 TOPIC_WEIGHT_OF_ITS_OWN = 4.0
+# ... and words told after saying who is asking carry news of their own from this weight ("im in care btw.
+# my sw is new and i dont trust her"), where "hes lived with me since he was 8" does not
+TOPIC_WEIGHT_OF_NEWS = 10.0
 # How much more closely a question's own part must match than the whole message to be answered alone.
 CLEARER_BY = 0.2
 # Refused words that leave a question beside them still to answer: "ur useless, just tell me who to ring"
@@ -379,7 +382,10 @@ class ActionRespond(Action):
         """A message that opens by saying who is asking, after an earlier one, and asks nothing
         more than what that changes ("sorry im his teacher not his mum. do i do anything different")."""
         first, *rest = CLAUSE.split(turn.text.strip(), maxsplit=1)
-        asks_afresh = turn.asks_something and not FOR_ME_INSTEAD.search(" ".join(rest))
+        rest = " ".join(rest)
+        # "im in care btw. my sw is new and i dont trust her ...": news of its own, to be answered
+        tells_afresh = knowledge_search().topic_weight(rest) >= TOPIC_WEIGHT_OF_NEWS
+        asks_afresh = (turn.asks_something and not FOR_ME_INSTEAD.search(rest)) or tells_afresh
         return (bool(turn.earlier) and not asks_afresh and role_in(first) is not None
                 and plain_act(first) == "tell_role")
 

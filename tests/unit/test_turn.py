@@ -1011,3 +1011,17 @@ def test_a_second_part_that_names_little_of_its_own_is_answered_when_the_whole_m
                              "meant to take normally", Asker("practitioner", None))
     assert composed.entry.id == "nrm_appeals"
     assert composed.second and composed.second[0].id == "nrm_decisions"
+
+
+def test_news_told_after_saying_who_is_asking_is_answered_not_the_last_answer_again(make_tracker, domain):
+    asked = {"event": "user", "text": "got kicked out of school so im at the pru now and theres lads there who sell",
+             "parse_data": {"text": "got kicked out of school so im at the pru now and theres lads there who sell", "turn": {}}}
+    messages, _ = reply(make_tracker, domain, "im in care btw. my sw is new and i dont trust her, all she does is fire "
+                                              "questions at me", events=[asked])
+    assert names(messages)[0] == "utter_answer"
+
+
+def test_asking_who_to_talk_to_beside_something_no_entry_answers_gets_who_to_tell():
+    _, composed, _ = compose("my cousin got shanked last year and now evryone says im next cos of who i chill with. "
+                             "is there anyone i can actually talk to about it", Asker("young_person", None))
+    assert composed.entry.id == "who_to_tell_young_person"
