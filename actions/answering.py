@@ -6,7 +6,8 @@
 - The first reply carries the part of the entry that answers the question: the short answer,
   plus the sentences of the longer answer that hold what was asked (a timescale, a law, who
   attends), so the fact is there without pressing "Tell me more".
-- A message with two questions gets the second one answered too, when another entry answers it.
+- A message with two questions gets the second one answered too, when another entry answers it;
+  a sign a worker tells in passing ("says hes with mates and fine") gets what it may mean.
 """
 from __future__ import annotations
 
