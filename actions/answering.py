@@ -237,10 +237,11 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     matches = search.search(question, asker.audience, previous=previous, prefer=prefer, earlier=earlier)
     matches = own_route(search, asker, route_first_when_asked_again(search, question, asker, previous, matches), question)
     if not (search.is_relevant(matches) and search.is_plausible(matches)):
-        # a fear for one young person that no entry answers gets who to tell, not a menu or "not covered"
-        worry = worry_with_no_entry(search, question, asker)
-        if worry:
-            return "answer", worry, matches
+        # a fear for one young person, or who to turn to, that no entry answers gets who to tell,
+        # not a menu or "not covered"
+        route = route_when_no_entry_answers(search, question, asker)
+        if route:
+            return "answer", route, matches
         return ("menu", None, matches) if search.is_relevant(matches) else ("none", None, matches)
     confident = search.is_confident(matches)
     text, used = focused(search, question, matches, asker.role)
@@ -269,7 +270,7 @@ def add_numbers_asked_for(composed: Composed, question: str) -> None:
             composed.text = f"{composed.text}\n\n{fill(f'{contact.name}: {{{contact.id}}}')}"
 
 
-def worry_with_no_entry(search: KnowledgeSearch, question: str, asker: Asker) -> Optional[Composed]:
+def route_when_no_entry_answers(search: KnowledgeSearch, question: str, asker: Asker) -> Optional[Composed]:
     """A fear for one young person that no entry speaks to ("his dad died in a fight years ago and
     im terrified the same will happen to my boy"), or who to turn to asked beside something no
     entry speaks to ("... evryone says im next. is there anyone i can actually talk to"): who to
