@@ -29,8 +29,9 @@ injury, a medical emergency or drugs inside the body: a weapon or a threat on th
 `conditional_threat` ("if I stop they'll hurt my brother") sets a threat aside unless a now-signal
 anywhere in the message says it is happening ("... he's in the next room"); `past_conditional`
 ("they made me do it or they'd hurt me") sets danger aside. `told_when` ("told me tonight") holds
-its now-signal: when they were told is not when it happened; so does `aftermath` ("... last month,
-now everyone knows"): what others know or think now is not harm happening now. `recent_past`, `doing_ok`,
+its now-signal: when they were told is not when it happened; so do `away_now` ("they're not here rn":
+their being away now is not harm now) and `aftermath` ("... last month, now everyone knows"): what
+others know or think now is not harm happening now. `recent_past`, `doing_ok`,
 `ongoing` ("since he was 13") and `ended` ("but i stopped", "im 19 now") are read for disclosures only
 (knowledge/safety.py).
 `safe_now` ("she's with me at the centre now", "he's at school now") reaches back the same way,
@@ -72,7 +73,8 @@ CATEGORY_PRIORITY = ("self_harm", "plugging", "medical", "weapons", "threats", "
 FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question", "hypothetical",
           "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing",
-          "aftermath", "disarmed", "with_police", "in_custody", "still_to_act_on", "ended", "still_to_come")
+          "aftermath", "disarmed", "with_police", "in_custody", "still_to_act_on", "ended", "still_to_come",
+          "away_now")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed", "with_police",
                         "in_custody"})
@@ -92,7 +94,7 @@ HABIT_STILL_DANGER = frozenset({"taken"})
 # A past frame also covers the parts either side of it, unless they speak of now ("he's bleeding").
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now", "now they keep ...").
-CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath",
+CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath", "away_now",
                          "past_event", "disarmed", "with_police", "in_custody", "habit"})
 SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
                        "past_conditional", "conditional_threat", "disarmed", "with_police", "in_custody"})
@@ -408,12 +410,15 @@ def frames_by_segment(framed: list[tuple[str, int, int]], segments: list[int]
         if frame == "now_signals" and any(s < end and start < e for s, e in consumers):
             continue
         seg = segments[start]
-        own.setdefault(seg, set()).add(frame)
+        # a frame that covers what went before covers every part it spans: "she's in hospital, they're keeping her in"
+        last = segments[end - 1] if frame in REACH_BACK else seg
+        for part in range(seg, last + 1):
+            own.setdefault(part, set()).add(frame)
         if frame in REACH_BACK:
             for part in range(seg):
                 reached.setdefault(part, set()).add(frame)
         if frame in REACH_FORWARD:
-            for part in range(seg + 1, max(segments) + 1):
+            for part in range(last + 1, max(segments) + 1):
                 reached.setdefault(part, set()).add(frame)
         if frame == "past_event":  # "got jumped last week, broke my nose"; "... it was months ago"
             for part in (seg - 1, seg + 1):

@@ -93,7 +93,7 @@ STILL_HERE = re.compile(r"\b(?:i'?m|im|i am) still here\b|\b(?:gave|given|handed
                         r"\bthrew (?:them|it) away\b", re.IGNORECASE)
 # A word's meaning asked: "what does taxing mean?? his cousin got taxed", "was that what they call taxing"
 MEANING_ASKED = re.compile(r"\bwhat (?:does|do|did|is|s|'s) [\w'-]+(?: [\w'-]+)? mean\b|\bwhat (?:they|people|you|u) call\b|"
-                           r"\bmeaning of\b", re.IGNORECASE)
+                           r"\bmeaning of\b|\bwdym\b|\bwym\b|\bwhat do (?:you|u) mean\b", re.IGNORECASE)
 SET_ASIDE_FRAMES = frozenset({"unreal", "story"})
 # Requests whose words name harm wanted, not harm happening: "want him hurt bad" is refused, not alarmed.
 HARM_ASKED_FOR = frozenset({"hurt_someone", "write_abuse", "help_exploit"})

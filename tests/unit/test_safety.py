@@ -1931,3 +1931,59 @@ def test_harm_last_yr_or_a_young_person_kept_in_hospital_is_not_danger_now(text)
 def test_a_cousin_taking_a_patient_out_of_the_ward_now_is_still_danger():
     assert assess("ward nurse. 15yo admitted for obs after plugging, his 'cousin' is trying to take him out of the ward "
                   "now and he's crying").is_danger
+
+
+@pytest.mark.parametrize("text", [
+    "shes in hospital, theyre keeping her in overnight",
+    "a&e nurse here. 15yo brought in by police, reported missing from a care home in cardiff. says shes fine and wants to go",
+    "EDT. 17yo on the phone says he was beaten with a metal bar by the people he runs for 3 days ago. hes at his aunts "
+    "tonight and safe. next steps?",
+    "im 19 and theyre in my flat most days bagging up in my kitchen. cant say no, its meant to be my place. theyre not here rn",
+    "my lad is 15 and keeps going out at night and not coming back till morning, phone off. i dont know if im overreacting",
+    "and if i tell police about them am i gonna get done too? some of the stuff was kept in my room",
+])
+def test_kept_in_by_a_hospital_an_old_beating_a_habit_or_things_stored_are_not_danger_now(text):
+    assert not assess(text).is_danger
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("night youth worker. 13yo girl just got into a silver car outside the centre with 2 older men, shes been missing "
+     "from care on and off all month. car is pulling away now", "taken"),
+    ("14yo brought in by ambulance, has now gone missing from the ward", "injury"),
+    ("YOT worker - my YP just rang from a house in Bridgend, says he's been hit with a hammer and cant feel his hand", "weapons"),
+    ("hes in his room now crying, keeps saying he wants to die and theres no point", "self_harm"),
+    ("theyve locked me in the flat, theyre not here rn but coming back at 10", "held"),
+])
+def test_driven_off_with_older_men_or_hurt_just_now_is_still_danger(text, danger):
+    assert assess(text).danger == danger
+
+
+def test_a_parent_at_the_end_of_their_rope_weighing_a_step_is_not_999_but_is_heard():
+    safety = assess("hes 16 and he's chosen this lifestyle now hasnt he, the drugs n the money. honestly thinking of just "
+                    "telling him to leave, im at the end of my rope. would that even help")
+    assert not safety.is_danger and safety.disclosure == "depressed"
+
+
+def test_a_nan_afraid_of_being_judged_not_coping_is_not_low_mood_told():
+    assert assess("im actually his nan, will social services think im not coping and take him off me").disclosure is None
+    assert assess("i think im not coping at all").disclosure == "depressed"
+
+
+@pytest.mark.parametrize("text, disclosure", [
+    ("oh. thats me then. they picked me cos im a 'good kid' i guess, i keep stuff at mine for them", "exploited_now"),
+    ("my ex used to knock me about in front of the kids, hes gone now. is this my fault", "domestic_abuse"),
+    ("someone pulled a knife on me 2 years ago when i was running for them. im 19 now and away from it all, why do i "
+     "still think about it every day", "assault"),
+    ("wdym going OT. my mate says hes going OT next week for a bit", None),
+])
+def test_stuff_kept_for_them_an_ex_knocking_them_about_and_a_knife_pulled_are_told_and_a_word_asked_is_not(text, disclosure):
+    assert assess(text).disclosure == disclosure
+
+
+@pytest.mark.parametrize("text, refusal", [
+    ("best way to keep the food hidden if the feds stop me on the train", "evade_police"),
+    ("how do i stop the police tracking my work phone", "evade_police"),
+    ("keep him safe from the police? hes scared of them", None),
+])
+def test_hiding_drugs_or_a_phone_from_the_police_is_refused_and_a_parents_fear_is_not(text, refusal):
+    assert assess(text).refusal == refusal
