@@ -25,7 +25,7 @@ from knowledge.acts import plain_act
 from knowledge.flow_data import Flow, flow_offered_after, flows
 from actions.replies import (entry_text, feedback_buttons, flow_button, more_button, send_answer,
                              send_choices, topic_button)
-from knowledge.contacts import ASKS_FOR_CONTACT, contact_asked_for, contacts_named, fill
+from knowledge.contacts import ASKS_FOR_CONTACT, Contact, asked_beside_a_number, contact_asked_for, contacts_named, fill
 from knowledge.entries import Entry, knowledge_base
 from knowledge.search import (ON_TOPIC, SELF_CONTAINED, KnowledgeSearch, Match, is_follow_up, knowledge_search,
                               names_no_topic, question_parts, sentences)
@@ -62,6 +62,8 @@ ASKS_ROUTE = re.compile(
     r"|who\s+(i|we)\s+(should\s+)?(report|tell|go|talk|speak)\s+to"
     # "is there anyone i can actually talk to about it"
     r"|(any\s?one|any\s?body|someone|somebody|some1)\s+(i|we|u)\s+(can|could)\s+(actually\s+|even\s+)?(talk|speak|go|turn|tell)"
+    # "i dont want to talk to police. is there anyone else", "who else is there"
+    r"|(is|are)\s+there\s+(any\s?one|any\s?body|someone|somebody|some1|people)\s+(else|other)\b|who\s+else\s+(is\s+there|could\s+help|can\s+help)"
     # whether a case seen is a concern: "is that a red flag or am i reading too much into it"
     r"|(is|would)\s+(that|this)\s+(be\s+)?(a\s+)?(red\s+flag|safeguarding\s+(thing|issue|concern|matter)|(a\s+)?concern\b)"
     r"|worth\s+(flagging|reporting|passing\s+on|referring|mentioning)|should\s+(i|we)\s+(flag|mention)\b"
@@ -114,6 +116,7 @@ OUT_OF_HOURS = re.compile(r"\b(tonight|tonite|out of hours|out-of-hours|ooh|edt|
                           r"office'?s? (?:is )?(?:shut|closed)|day team|(?:this|the) weekend|(?:friday|saturday|sunday) night|"
                           r"bank holiday)\b", re.IGNORECASE)
 OUT_OF_HOURS_ROUTE = ("who_to_tell_out_of_hours", ("out-of-hours", "out of hours", "emergency duty"))
+POLICE_ROUTE = ("who_to_tell_police", ("children's services", "childrens services", "social services"))
 # A practitioner's route starts with their own safeguarding lead: an answer that names children's
 # services but not the lead ("... a reason to talk to their school, children's services or the police")
 # still gets it.
@@ -266,8 +269,13 @@ def add_numbers_asked_for(composed: Composed, question: str) -> None:
     if not ASKS_FOR_CONTACT.search(question):
         return
     for contact in contacts_named(question):
-        if contact.reach not in fill(composed.text):
-            composed.text = f"{composed.text}\n\n{fill(f'{contact.name}: {{{contact.id}}}')}"
+        add_number(composed, contact)
+
+
+def add_number(composed: Composed, contact: Contact) -> None:
+    """The service's name and number after the answer, from the checked list, unless it is there already."""
+    if contact.reach not in fill(composed.text):
+        composed.text = f"{composed.text}\n\n{fill(f'{contact.name}: {{{contact.id}}}')}"
 
 
 def route_when_no_entry_answers(search: KnowledgeSearch, question: str, asker: Asker) -> Optional[Composed]:
@@ -300,7 +308,7 @@ def own_route(search: KnowledgeSearch, asker: Asker, matches: list[Match], quest
     route ("not really my business but", then "im his teacher") gets their own, and at night the
     out-of-hours one."""
     route = search.entry(route_for(asker, question)[0])
-    routes = {entry_id for entry_id, _ in (*ROUTE_FOR.values(), OUT_OF_HOURS_ROUTE)}
+    routes = {entry_id for entry_id, _ in (*ROUTE_FOR.values(), OUT_OF_HOURS_ROUTE, POLICE_ROUTE)}
     if (asker_kind(asker) is None or route is None or not matches or matches[0].entry.id not in routes
             or matches[0].entry.id == route.id):
         return matches
@@ -318,8 +326,10 @@ def asker_kind(asker: Asker) -> Optional[str]:
 
 def route_for(asker: Asker, question: str = "") -> tuple[str, tuple[str, ...]]:
     """Who to tell, for who is asking; at night or at the weekend, the out-of-hours route."""
-    if asker_kind(asker) in ("practitioner", "parent") and OUT_OF_HOURS.search(question):
+    if asker_kind(asker) in ("practitioner", "parent") and OUT_OF_HOURS.search(question) and asker.sector != "police":
         return OUT_OF_HOURS_ROUTE
+    if asker.sector == "police":  # an officer is not told to ring the police
+        return POLICE_ROUTE
     return ROUTE_FOR.get(asker_kind(asker), ROUTE_FOR[None])
 
 
@@ -429,7 +439,7 @@ def related_entries(entry: Entry) -> list[Entry]:
 
 def offered_flow(entry: Entry, asker: Asker, in_flow: bool) -> Optional[Flow]:
     flow = None if in_flow else flow_offered_after(entry.id)
-    return flow if flow and flow.is_for(asker.role) else None
+    return flow if flow and flow.is_for(asker.role, asker.sector) else None
 
 
 def answer_buttons(composed: Composed, asker: Asker, in_flow: bool) -> list[dict]:
@@ -458,10 +468,13 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question
     `confident_only`: the classifier thought it off topic, so only a confident match is given;
     `again`: the last question asked again for a new role or age, where the same answer may come back."""
     contact = contact_asked_for(question)
-    if contact is not None:  # "whats the number for childline": from the checked list
-        dispatcher.utter_message(response="utter_contact", contact_name=contact.name, contact_reach=contact.reach,
-                                 contact_for=contact.for_whom, contact_hours=contact.hours)
-        return []
+    if contact is not None:
+        beside = asked_beside_a_number(question)
+        if not beside:  # "whats the number for childline": from the checked list
+            dispatcher.utter_message(response="utter_contact", contact_name=contact.name, contact_reach=contact.reach,
+                                     contact_for=contact.for_whom, contact_hours=contact.hours)
+            return []
+        question = beside  # "can police do the NRM referral? and whats the number for ...": answered, the number added
     asker = asker_of(tracker)
     previous = knowledge_base().entries.get(tracker.get_slot("last_entry") or "")
     flow = flows().get(tracker.get_slot("flow") or "")
@@ -478,6 +491,8 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question
         count_unanswered([m.entry for m in matches])
         send_choices(dispatcher, [m.entry for m in matches])
         return []
+    if contact is not None:
+        add_number(composed, contact)
     send_composed(dispatcher, composed, asker, in_flow)
     if not composed.confident:
         count_unanswered([m.entry for m in matches])

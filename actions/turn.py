@@ -29,7 +29,7 @@ from knowledge.flow_data import Flow, flow_offered_after, flow_starting_with, fl
 from actions.flows import (NEXT_BUTTON, STOP_BUTTON, FlowState, answers_in, changed_step, concern_summary,
                            known_slots, next_index, show_step, start_flow)
 from actions.replies import flow_button
-from actions.safety_replies import SafetySaid, send_safety
+from actions.safety_replies import TOLD_BY_THE_EXPLOITED, SafetySaid, send_safety
 from knowledge.acts import plain_act
 from knowledge.asker import role_in, sector_in
 from knowledge.entries import knowledge_base
@@ -114,7 +114,7 @@ OWN_TERMS = re.compile(r"\b(ictg|nrm|cce|county lines?|cuckoo\w*|traffick\w*|exp
                        r"strategy (?:meeting|discussion)|strat meeting|return (?:home )?interview|safeguard\w*|edt|"
                        r"emergency duty|marf|youth justice|yot|trap ?house|bando|plugg\w*|debt bondage|modern slavery|"
                        r"pru|pupil referral|eotas|exclu(?:de|des|ded|ding|sion)|expelled|kicked out of (?:school|college)|"
-                       r"olders|elders|going (?:ot|country)|shotting|line phone|deal line|burner|dealers?|assetplus|asset plus|"
+                       r"olders|elders|going (?:ot|country)|shotting|selling|sofa ?surf\w*|t[ao]ke?n? over|line phone|deal line|burner|dealers?|assetplus|asset plus|"
                        r"missing|overnight|stay(?:s|ed|ing)? out|(?:not|never|didn'?t|hasn'?t|won'?t) (?:come|came) (?:home|back))\b",
                        re.IGNORECASE)
 
@@ -176,7 +176,7 @@ SUBJECT_POINTS_BACK = re.compile(r"\b(that|this|it|its|he|hes|she|shes|they|they
 DEFINES = re.compile(r"\b(?:what|wat|wot)(?:'s|s| is| are| does| do)\b[^.?!,]{1,40}\bmean\b|\b(?:wdym|meaning of)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats|wot|wots|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
-                      r"which|can|could|do|does|did|is|are|should|would|will|shall|am)\b"
+                      r"which|can|could|do|does|did|is|are|should|would|will|shall|am|wdym|wym)\b"
                       r"|\b(and|but|so|anyway|anyways|btw|also)\s+(what|whats|what's|wat|wats|wot|wots|how|who|when|where|why|which|can|could|should|would|will|do|does)\b"
                       # asked mid-sentence: "on a serious note whats cuckooing", "county lines wots that actually mean"
                       r"|\b(whats|what's|wats|wots)\s+(a|an|the|that|this|it|they|cuckoo\w*|county|grooming|exploitation|nrm|ot)\b"
@@ -225,6 +225,8 @@ class Turn:
         sector = sector_in(text) or tracker.get_slot("sector")
         earlier = earlier_question(tracker)
         safety = in_context(Safety.from_dict(turn.get("safety")), text, earlier)
+        if role is None and sector is None and safety.about_self and safety.disclosure in TOLD_BY_THE_EXPLOITED:
+            role = "young_person"  # "now the guy says i owe him 500 and i gotta work it off": their own exploitation
         return cls(text, (latest.get("intent") or {}).get("name"), safety,
                    "practitioner" if sector and role is None else role, sector, earlier)
 
@@ -301,7 +303,7 @@ class ActionRespond(Action):
                          and not MISSING_NOW_TOO.search(turn.text))
                      or not MISSING_SAID.search(f"{turn.earlier} {turn.text}"))):
             wanted = None
-        if (wanted and wanted.is_for(turn.role) and (state is None or state.flow.id != wanted.id)
+        if (wanted and wanted.is_for(turn.role, turn.sector) and (state is None or state.flow.id != wanted.id)
                 and not (turn.from_young_person and not wanted.is_for("young_person"))):
             # harm told without asking for steps ("mam and her bf were fighting again last night")
             # gets its reply, not a flow the classifier guessed
@@ -399,7 +401,7 @@ class ActionRespond(Action):
                 or turn.from_young_person or not tells_of_a_young_person(turn.text)):
             return None
         flow = flows().get("concern" if turn.role == "practitioner" else "worried_parent")
-        return flow if flow is not None and flow.is_for(turn.role) else None
+        return flow if flow is not None and flow.is_for(turn.role, turn.sector) else None
 
     @staticmethod
     def confident(turn: Turn, besides: Optional[Flow] = None) -> bool:

@@ -12,7 +12,7 @@ from typing import Optional
 
 import yaml
 
-from knowledge.asker import askers, normalise
+from knowledge.asker import askers, normalise, role_in
 
 ACTS_FILE = Path(__file__).with_name("acts.yml")
 # Words that may stand around a role or an age without making the message more than that act.
@@ -20,6 +20,10 @@ ROLE_FILLERS = frozenset("""i i'm im am a an the not just here as his her their 
     and but with actually sorry no yes oh ok okay well so now also too really only who
     parent mum mam mom dad carer practitioner professional should have said say meant to mention
     forgot btw by the way shouldve should've of course lol haha hi hiya hello hey""".split())
+# Where a practitioner works, said with their role: "DSL at a secondary", "nurse on a ward"
+WORKPLACE_FILLERS = frozenset("""secondary primary high school comp college academy pru ward hospital station
+    custody team service council office centre center club project charity unit resi nights night shift
+    local on""".split())
 AGE_FILLERS = frozenset("""actually sorry no yes oh ok okay well so he she they he's hes she's shes they're
     theyre is are 's s was just only now nearly almost turned years year old yo y/o and but tho though
     correction not btw fyi""".split())
@@ -71,7 +75,8 @@ def plain_act(text: str) -> Optional[str]:
         if pattern.match(plain):
             return name
     roles = _role_spans(plain)
-    if _only(plain, roles, ROLE_FILLERS) or (roles and _only(plain, roles + _age_spans(plain), ROLE_FILLERS | AGE_FILLERS)):
+    fillers = ROLE_FILLERS | WORKPLACE_FILLERS if role_in(plain) not in (None, "parent", "young_person") else ROLE_FILLERS
+    if _only(plain, roles, fillers) or (roles and _only(plain, roles + _age_spans(plain), ROLE_FILLERS | AGE_FILLERS)):
         return "tell_role"  # "im his foster carer btw not his mum. hes 15"
     if _only(plain, _age_spans(plain), AGE_FILLERS):
         return "give_age"

@@ -82,6 +82,24 @@ def contact_asked_for(text: str) -> Contact | None:
     return None
 
 
+# A question of its own beside the one for a number: "can police do the NRM referral ourselves? and whats the
+# number for the child trafficking guardian" is answered, with the number added.
+OTHER_QUESTION = re.compile(r"^\W*(?:and\s+|also\s+)?(?:what|whats|what's|how|who|where|when|why|can|could|do|does|"
+                            r"is|are|should|will|would|have|has)\b", re.IGNORECASE)
+
+
+# ... but not one about the service itself: "... and are they even open at this time", "is it free"
+ABOUT_THE_SERVICE = re.compile(r"^\W*(?:and\s+|also\s+)?(?:are|is|do|does|will|can|would|could)\s+(?:they|it|you|u|that|them|those)\b",
+                               re.IGNORECASE)
+
+
+def asked_beside_a_number(text: str) -> str:
+    """What the message asks besides a service's number and what the service is like ("" if nothing)."""
+    return " ".join(part.strip() for part in SENTENCE_END.split(text)
+                    if OTHER_QUESTION.search(part) and not ABOUT_THE_SERVICE.search(part)
+                    and not ASKS_FOR_CONTACT.search(part) and len(part.split()) >= 4)
+
+
 # Numbers people know without a name; every other number is shown with its service's name
 # unless the words just before it name the service already ("call Childline on {childline}").
 SELF_EXPLAINING = frozenset({"emergency", "police_non_emergency", "nhs_111"})

@@ -85,6 +85,7 @@ class Flow:
     summary: bool = False
     instead: Mapping[str, str] = field(default_factory=dict)  # role -> the flow for them
     when_back: Optional[str] = None  # the step (an entry) to go to when the young person is said to be back
+    not_for_sectors: tuple[str, ...] = ()  # services whose own duty the flow's steps tell others to call on
 
     def step_of(self, entry_id: Optional[str]) -> Optional[int]:
         return next((i for i, step in enumerate(self.steps) if entry_id and step.entry == entry_id), None)
@@ -93,8 +94,8 @@ class Flow:
     def entry_ids(self) -> frozenset[str]:
         return frozenset(step.entry for step in self.steps if step.entry) | frozenset(self.offer_after)
 
-    def is_for(self, role: Optional[str]) -> bool:
-        return role is None or role in self.for_roles
+    def is_for(self, role: Optional[str], sector: Optional[str] = None) -> bool:
+        return (role is None or role in self.for_roles) and sector not in self.not_for_sectors
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def _flow(flow_id: str, raw: dict) -> Flow:
         steps=tuple(Step(s.get("entry"), s.get("response"), s.get("section"),
                          {k: str(v) for k, v in (s.get("when") or {}).items()}) for s in raw["steps"]),
         summary=bool(raw.get("summary", False)), instead=dict(raw.get("instead") or {}),
-        when_back=raw.get("when_back"),
+        when_back=raw.get("when_back"), not_for_sectors=tuple(raw.get("not_for_sectors", [])),
     )
 
 
@@ -173,6 +174,9 @@ def check_flows(loaded: Mapping[str, Flow], domain: Optional[Mapping[str, Any]] 
         bad_roles = set(flow.for_roles) - set(SAID_SLOTS["role"])
         if bad_roles:
             raise FlowError(f"{where}: `for` names unknown roles {sorted(bad_roles)}")
+        bad_sectors = set(flow.not_for_sectors) - set(SAID_SLOTS["sector"])
+        if bad_sectors:
+            raise FlowError(f"{where}: `not_for_sectors` names unknown sectors {sorted(bad_sectors)}")
         for role, other in flow.instead.items():
             if role not in SAID_SLOTS["role"] or other not in loaded or not loaded[other].is_for(role):
                 raise FlowError(f"{where}: `instead` sends {role!r} to {other!r}, which is not a flow for them")

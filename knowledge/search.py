@@ -177,7 +177,7 @@ PARTS = re.compile(r"\?+\s*|\s+(?:and|also|plus)\s+(?=(?:what|how|who|when|where
                    re.IGNORECASE)
 # ... or after a full stop or comma: "how has this happened to us. is it my fault" (what is told before the
 # first question stays with it: "got a DTO for 8 months. do i do the whole thing inside")
-SENTENCE_QUESTION = re.compile(r"[.,]\s+(?=(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b)",
+SENTENCE_QUESTION = re.compile(r"[.,]\s+(?=(?:what|whats|how|who|when|where|why|can|could|do|does|is|are|should|will|would|wdym|wym)\b)",
                                re.IGNORECASE)
 QUESTION_START = re.compile(r"^\W*(?:what|whats|what's|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b",
                             re.IGNORECASE)

@@ -299,7 +299,8 @@ def test_loading_rejects_an_unknown_slot_entry_or_unreachable_step():
     for bad in ({**good, "steps": [{"entry": "cuckooing", "when": {"in_cre": "yes"}}]},
                 {**good, "steps": [{"entry": "no_such_entry"}]},
                 {**good, "steps": [{"entry": "cuckooing", "when": {"role": "practitioner"}}]},
-                {**good, "opening": "utter_no_such_response"}):
+                {**good, "opening": "utter_no_such_response"},
+                {**good, "not_for_sectors": ["polis"]}):
         with pytest.raises(FlowError):
             check_flows({"bad": _flow("bad", bad)}, domain={"responses": {"utter_flow_done": []}, "intents": []})
 

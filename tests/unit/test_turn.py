@@ -1025,3 +1025,56 @@ def test_asking_who_to_talk_to_beside_something_no_entry_answers_gets_who_to_tel
     _, composed, _ = compose("my cousin got shanked last year and now evryone says im next cos of who i chill with. "
                              "is there anyone i can actually talk to about it", Asker("young_person", None))
     assert composed.entry.id == "who_to_tell_young_person"
+
+
+def test_a_question_beside_asking_for_a_number_is_answered_and_the_number_added(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "can police do the NRM referral ourselves or does it have to go thru social "
+                                              "services? and whats the number for the child trafficking guardian service")
+    assert names(messages)[0] == "utter_answer" and messages[0]["entry_id"].startswith("nrm")
+    assert "0800 043 4303" in fill(messages[0]["answer"])
+    messages, _ = reply(make_tracker, domain, "whats the number for missing people? not for now, just want it saved")
+    assert names(messages) == ["utter_contact"]
+
+
+def test_a_young_adult_whose_flat_is_used_for_selling_is_answered_not_told_it_is_off_topic(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "im 19 got my own flat off the council. a mate of a mate crashed once and now "
+                                              "theres like 4 of them there all the time selling. been sofa surfing at my "
+                                              "mums cos i dont wanna go back", "out_of_scope")
+    assert names(messages)[0] == "utter_answer"
+
+
+def test_a_question_asked_with_wdym_beside_chat_is_answered(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "this maths homework is literally killing me lol. unrelated but we had a "
+                                              "lesson on county lines today, wdym by a 'line'", "out_of_scope")
+    assert "utter_emergency" not in names(messages)
+    assert names(messages)[0] == "utter_answer" and "line" in messages[0]["answer"].lower()
+
+
+def test_someone_telling_of_their_own_debt_to_exploiters_is_spoken_to_as_the_young_person(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "so i did a drop for someone and on the way back i got jumped and they "
+                                                  "took it. now the guy says i owe him 500 and i gotta work it off")
+    assert slots["role"] == "young_person"
+    assert names(messages)[0] == "utter_disclosure_debt_threats_young_person" or \
+        names(messages)[0].endswith("_young_person")
+
+
+def test_a_parent_who_names_their_other_children_is_spoken_to_as_a_parent(make_tracker, domain):
+    messages, slots = reply(make_tracker, domain, "i cant cope anymore. the men hes running for have been round the house, "
+                                                  "my two youngest are scared stiff. would care be safer? what do i do")
+    assert slots["role"] == "parent"
+    assert "utter_disclosure_depressed" in names(messages)
+
+
+def test_an_out_of_hours_worker_asking_what_follows_a_return_gets_the_next_steps():
+    _, composed, _ = compose("ok hes back at the placement now. what needs to happen on monday", Asker("practitioner", None))
+    assert composed.entry.id == "missing_found_next_steps"
+    assert "strategy meeting" in composed.text and "72 hours" in composed.text
+
+
+def test_a_police_officer_told_a_missing_child_is_safe_at_a_mates_is_answered_not_told_to_ring_the_police(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "response officer. mum reported her 14yo missing, he's just rung her saying "
+                                              "hes safe at a mates but wont say where. can we close it off? what do i do")
+    assert "utter_flow_missing_opening" not in names(messages)
+    said = " ".join(fill(m.get("answer", "")) for m in messages)
+    assert "whereabouts are known" in said and "coach" in said
+    assert "Who to involve" in said and "Tell the police on" not in said

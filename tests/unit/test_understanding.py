@@ -21,6 +21,7 @@ from knowledge.asker import age_group_in, role_in, sector_in
     ("hi im a youth worker", "tell_role"), ("hello there", "greet"),
     ("im 17 tho does that change anything", "give_age"),
     ("correction shes 16 not 15, does that change how i go about it", "give_age"),
+    ("DSL at a secondary", "tell_role"), ("youth worker on nights at a resi", "tell_role"),
 ])
 def test_a_message_that_plainly_is_an_act(text, act):
     assert plain_act(text) == act
@@ -30,7 +31,7 @@ def test_a_message_that_plainly_is_an_act(text, act):
     "hi my son is missing", "thanks, but what is cuckooing", "I'm worried about my son",
     "Dwi'n poeni am fy mab", "I was raped", "please i just want him home", "tell me more about the nrm",
     "yes she is in foster care and she's gone again", "I'm a teacher and a pupil has a new phone and cash",
-    "does that change anything", "my son is 15 does that change anything",
+    "does that change anything", "my son is 15 does that change anything", "my son is at a secondary school",
 ])
 def test_a_message_that_asks_or_tells_something_is_a_question(text):
     assert plain_act(text) is None
