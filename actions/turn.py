@@ -319,7 +319,9 @@ class ActionRespond(Action):
                 return events
             if turn.intent == "start_flow" or (self.asks_for(turn, wanted) and not told_harm):
                 answered = answers_in(turn.text, wanted, None, starting=True)
-                typed = turn.intent != "start_flow" and self.confident(turn, besides=wanted)
+                # a case told with its question ("... model pupil, new phone. should i be worried"): its
+                # answer first, when one the flow's own steps will not give answers it
+                typed = turn.intent != "start_flow" and self.answered_beside(turn, wanted)
                 say_first = (lambda: self.answer(dispatcher, tracker, turn)) if typed else (lambda: [])
                 return events + start_flow(dispatcher, wanted, known_slots(tracker), answered, say_first)
         if state is not None:
@@ -404,12 +406,16 @@ class ActionRespond(Action):
         return flow if flow is not None and flow.is_for(turn.role, turn.sector) else None
 
     @staticmethod
-    def confident(turn: Turn, besides: Optional[Flow] = None) -> bool:
-        """Does the knowledge base answer these words outright, with something the flow
-        `besides` will not show anyway?"""
+    def answered_beside(turn: Turn, flow: Flow) -> bool:
+        """Does the knowledge base answer these words with an entry the flow will not show?"""
         outcome, composed, _ = turn.plain_answer
-        own = besides.entry_ids if besides else frozenset()
-        return outcome == "answer" and composed.confident and composed.entry.id not in own
+        return outcome == "answer" and composed.entry.id not in flow.entry_ids
+
+    @staticmethod
+    def confident(turn: Turn) -> bool:
+        """Does the knowledge base answer these words outright?"""
+        outcome, composed, _ = turn.plain_answer
+        return outcome == "answer" and composed.confident
 
     @staticmethod
     def part_says_more(turn: Turn, part: tuple[str, Optional[Composed], list[Match]]) -> bool:

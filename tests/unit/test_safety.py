@@ -1987,3 +1987,12 @@ def test_stuff_kept_for_them_an_ex_knocking_them_about_and_a_knife_pulled_are_to
 ])
 def test_hiding_drugs_or_a_phone_from_the_police_is_refused_and_a_parents_fear_is_not(text, refusal):
     assert assess(text).refusal == refusal
+
+
+def test_harm_each_time_he_drinks_told_from_somewhere_safe_is_not_999_and_men_waiting_to_take_a_patient_back_are():
+    safety = assess("my partner throws stuff and grabs me round the neck when hes had a drink, and now hes got my 15 yr "
+                    "old doing drops for his mates. im at my sisters with the kids tonight, hes not here")
+    assert not safety.is_danger and safety.disclosure == "domestic_abuse"
+    assert assess("he grabbed me by the neck tonight when hes had a drink, hes still here").is_danger
+    assert assess("a&e nights - 16yo girl in with a slash across her cheek, the two men who dropped her off r in the "
+                  "waiting room asking when shes done. she's begging me not to let them take her back").danger == "threats"

@@ -1078,3 +1078,12 @@ def test_a_police_officer_told_a_missing_child_is_safe_at_a_mates_is_answered_no
     said = " ".join(fill(m.get("answer", "")) for m in messages)
     assert "whereabouts are known" in said and "coach" in said
     assert "Who to involve" in said and "Tell the police on" not in said
+
+
+def test_a_case_with_its_question_read_as_asking_for_the_steps_gets_its_answer_too(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "yr 9 boy, used to be a nightmare in class, last few wks hes been a model "
+                                              "pupil. quiet, new phone, £200 trainers, tired all the time. head thinks its "
+                                              "great news. should i be worried and what do i do with this", "start_concern")
+    assert names(messages)[0] == "utter_flow_concern_opening"
+    answer = next(m for m in messages if m.get("response") == "utter_answer")
+    assert answer["entry_id"] == "education_behaviour_changes"
