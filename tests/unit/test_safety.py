@@ -1996,3 +1996,9 @@ def test_harm_each_time_he_drinks_told_from_somewhere_safe_is_not_999_and_men_wa
     assert assess("he grabbed me by the neck tonight when hes had a drink, hes still here").is_danger
     assert assess("a&e nights - 16yo girl in with a slash across her cheek, the two men who dropped her off r in the "
                   "waiting room asking when shes done. she's begging me not to let them take her back").danger == "threats"
+
+
+def test_a_young_person_calling_themself_a_good_kid_is_telling_of_themself():
+    safety = assess("oh. thats me then. they picked me cos im a 'good kid' i guess, i keep stuff at mine for them")
+    assert safety.disclosure == "exploited_now" and safety.about_self
+    assert not assess("my son is a good kid, he keeps stuff at his for them").about_self
