@@ -1975,6 +1975,7 @@ def test_a_nan_afraid_of_being_judged_not_coping_is_not_low_mood_told():
     ("someone pulled a knife on me 2 years ago when i was running for them. im 19 now and away from it all, why do i "
      "still think about it every day", "assault"),
     ("wdym going OT. my mate says hes going OT next week for a bit", None),
+    ("if someone ever pulled a knife on me what should i do", None),
 ])
 def test_stuff_kept_for_them_an_ex_knocking_them_about_and_a_knife_pulled_are_told_and_a_word_asked_is_not(text, disclosure):
     assert assess(text).disclosure == disclosure
