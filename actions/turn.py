@@ -60,6 +60,8 @@ BACK_ALREADY = re.compile(r"(?<!n't )(?<!nt )(?<!not )(?<!never )(?<!yet to )\b(
                           rf"\bturn(?:s|ed) out (?:he|she|they)(?:'s|s| is| was| are|'re)? (?:been )?(?:{LISTED_AS} )?missing\b|"
                           rf"\b(?:log|system|records?|pnc|niche|check) (?:says|shows|has) (?:(?:he|she|they)(?:'s|s| is| was| are|'re)? |(?:him|her|them) (?:as )?)?(?:been )?{LISTED_AS} missing\b|"
                           r"(?:has|have|was|were|been) (?:returned|found)\b|(?:police )?found (?:him|her|them)\b|"
+                          # in front of the one writing: "a&e nurse. 15yo brought in by police, reported missing from care"
+                          r"(?:brought|bought|came) in by (?:the )?(?:police|officers|ambulance|paramedics)\b|"
                           r"returned (?:to|at) (?:the |his |her |their |our )?(?:resi|residential|home|placement|unit|carers?|foster|care)\b|"
                           r"(?<!isnt )(?<!isn't )(?<!aint )back (?:after|from|safe(?:ly)?|at \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?)\b)",
                           re.IGNORECASE)

@@ -1087,3 +1087,10 @@ def test_a_case_with_its_question_read_as_asking_for_the_steps_gets_its_answer_t
     assert names(messages)[0] == "utter_flow_concern_opening"
     answer = next(m for m in messages if m.get("response") == "utter_answer")
     assert answer["entry_id"] == "education_behaviour_changes"
+
+
+def test_a_nurse_with_a_young_person_brought_in_reported_missing_gets_no_missing_child_steps(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "a&e nurse here. 15yo brought in by police, reported missing from a care "
+                                              "home in cardiff. says shes fine and wants to go", "start_missing")
+    assert "utter_emergency" not in names(messages) and "utter_flow_missing_opening" not in names(messages)
+    assert names(messages)[0] == "utter_answer"
