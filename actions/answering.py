@@ -117,6 +117,7 @@ OUT_OF_HOURS = re.compile(r"\b(tonight|tonite|out of hours|out-of-hours|ooh|edt|
                           r"bank holiday)\b", re.IGNORECASE)
 OUT_OF_HOURS_ROUTE = ("who_to_tell_out_of_hours", ("out-of-hours", "out of hours", "emergency duty"))
 POLICE_ROUTE = ("who_to_tell_police", ("children's services", "childrens services", "social services"))
+ROUTE_ENTRIES = frozenset(entry_id for entry_id, _ in (*ROUTE_FOR.values(), OUT_OF_HOURS_ROUTE, POLICE_ROUTE))
 # A practitioner's route starts with their own safeguarding lead: an answer that names children's
 # services but not the lead ("... a reason to talk to their school, children's services or the police")
 # still gets it.
@@ -308,14 +309,13 @@ def own_route(search: KnowledgeSearch, asker: Asker, matches: list[Match], quest
     route ("not really my business but", then "im his teacher") gets their own, and at night the
     out-of-hours one."""
     route = search.entry(route_for(asker, question)[0])
-    routes = {entry_id for entry_id, _ in (*ROUTE_FOR.values(), OUT_OF_HOURS_ROUTE, POLICE_ROUTE)}
-    if (asker_kind(asker) is None or route is None or not matches or matches[0].entry.id not in routes
+    if (asker_kind(asker) is None or route is None or not matches or matches[0].entry.id not in ROUTE_ENTRIES
             or matches[0].entry.id == route.id):
         return matches
-    return led_by(route, matches, leaving_out=routes)
+    return led_by(route, matches, leaving_out=ROUTE_ENTRIES)
 
 
-def led_by(route: Entry, matches: list[Match], leaving_out: set[str]) -> list[Match]:
+def led_by(route: Entry, matches: list[Match], leaving_out: frozenset[str] | set[str]) -> list[Match]:
     """`route` in the first match's place, the rest after it without the entries `leaving_out`."""
     return [Match(route, matches[0].score, matches[0].coverage)] + [m for m in matches[1:] if m.entry.id not in leaving_out]
 

@@ -23,8 +23,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.acts import acknowledge, previous_turn, safety_of
-from actions.answering import (Asker, Composed, answer_entry, answer_question, asker_of, compose, earlier_question,
-                               send_composed)
+from actions.answering import (ROUTE_ENTRIES, Asker, Composed, answer_entry, answer_question, asker_of, compose,
+                               earlier_question, send_composed)
 from knowledge.flow_data import Flow, flow_offered_after, flow_starting_with, flows
 from actions.flows import (NEXT_BUTTON, STOP_BUTTON, FlowState, answers_in, changed_step, concern_summary,
                            known_slots, next_index, show_step, start_flow)
@@ -359,7 +359,7 @@ class ActionRespond(Action):
         if case_flow is not None:
             answered = answers_in(turn.text, case_flow, None, starting=True)
             return events + start_flow(dispatcher, case_flow, known_slots(tracker), answered)
-        return events + self.answer(dispatcher, tracker, turn, question=turn.question if said.anything else None)
+        return events + self.answer(dispatcher, tracker, turn, question=self.asked_after_safety(turn, said))
 
     @staticmethod
     def stands_down(tracker: Tracker, turn: Turn) -> bool:
@@ -406,6 +406,19 @@ class ActionRespond(Action):
             return None
         flow = flows().get("concern" if turn.role == "practitioner" else "worried_parent")
         return flow if flow is not None and flow.is_for(turn.role, turn.sector) else None
+
+    @staticmethod
+    def asked_after_safety(turn: Turn, said: SafetySaid) -> Optional[str]:
+        """After a safety reply, the part of the message that asks; but when that part only asks who
+        to turn to ("... im at the end of my rope. does anyone come and speak to her"), the disclosure
+        reply has named help already and the whole message is answered."""
+        if not said.anything:
+            return None
+        if said.disclosure and not said.danger and turn.plain_answer[0] == "answer":
+            outcome, composed, _ = compose(turn.question, Asker(turn.role, turn.sector))
+            if outcome == "answer" and composed.entry.id in ROUTE_ENTRIES:
+                return None
+        return turn.question
 
     @staticmethod
     def answered_beside(turn: Turn, flow: Flow) -> bool:

@@ -1094,3 +1094,11 @@ def test_a_nurse_with_a_young_person_brought_in_reported_missing_gets_no_missing
                                               "home in cardiff. says shes fine and wants to go", "start_missing")
     assert "utter_emergency" not in names(messages) and "utter_flow_missing_opening" not in names(messages)
     assert names(messages)[0] == "utter_answer"
+
+
+def test_a_parent_worn_out_asking_who_comes_gets_the_support_reply_and_the_answer_to_the_whole_message(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "my 15 yr old daughter was gone 2 nights again and came back this morning "
+                                              "not saying a word. im at the end of my rope. does anyone come and speak to her")
+    assert names(messages)[0] == "utter_disclosure_depressed"
+    said = " ".join(fill(m.get("answer", "")) for m in messages)
+    assert "return home interview" in said and "72 hours" in said
