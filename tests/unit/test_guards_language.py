@@ -245,3 +245,10 @@ def test_no_more_than_two_reframes_come_before_the_answer_and_the_rest_wait():
 def test_each_rule_names_a_knowledge_entry_that_answers_about_its_words():
     entries = knowledge_base().entries
     assert all(rule.entry in entries for rule in language_rules().rules.values())
+
+
+def test_not_saying_a_word_is_not_a_question_about_words_so_the_blaming_phrase_is_reframed():
+    hits = language_rules().find("my 15 yr old daughter was gone 2 nights again and came back this morning not saying "
+                                 "a word. shes putting herself at risk and im at the end of my rope")
+    assert [hit.rule_id for hit in hits] == ["place_themselves_at_risk"]
+    assert language_rules().find("is that word ok, putting herself at risk") == []
