@@ -326,10 +326,10 @@ def asker_kind(asker: Asker) -> Optional[str]:
 
 def route_for(asker: Asker, question: str = "") -> tuple[str, tuple[str, ...]]:
     """Who to tell, for who is asking; at night or at the weekend, the out-of-hours route."""
-    if asker_kind(asker) in ("practitioner", "parent") and OUT_OF_HOURS.search(question) and asker.sector != "police":
-        return OUT_OF_HOURS_ROUTE
-    if asker.sector == "police":  # an officer is not told to ring the police
+    if asker.sector == "police":  # an officer is not told to ring the police, day or night
         return POLICE_ROUTE
+    if asker_kind(asker) in ("practitioner", "parent") and OUT_OF_HOURS.search(question):
+        return OUT_OF_HOURS_ROUTE
     return ROUTE_FOR.get(asker_kind(asker), ROUTE_FOR[None])
 
 

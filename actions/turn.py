@@ -237,6 +237,11 @@ class Turn:
         """What the knowledge base gives the whole message on its own, found once per turn."""
         return compose(self.text, Asker(self.role, self.sector))
 
+    @cached_property
+    def question_answer(self) -> tuple[str, Optional[Composed], list[Match]]:
+        """What the knowledge base gives the asking part of the message on its own, found once per turn."""
+        return compose(self.question, Asker(self.role, self.sector))
+
     @property
     def from_young_person(self) -> bool:
         """A young person speaking of themself ("i go missing a lot and i hate the interviews"):
@@ -415,7 +420,7 @@ class ActionRespond(Action):
         if not said.anything:
             return None
         if said.disclosure and not said.danger and turn.plain_answer[0] == "answer":
-            outcome, composed, _ = compose(turn.question, Asker(turn.role, turn.sector))
+            outcome, composed, _ = turn.question_answer
             if outcome == "answer" and composed.entry.id in ROUTE_ENTRIES:
                 return None
         return turn.question
@@ -468,7 +473,8 @@ class ActionRespond(Action):
         if question is None and DEFINES.search(turn.question) and turn.question != turn.text:
             # "... knife crime lesson today and now im kinda paranoid lol. what does county lines actually mean"
             question = turn.question
-        if question and question != turn.text and not self.part_says_more(turn, compose(question, asker_of(tracker))):
+        # (`question` is always the message's asking part: `turn.question`)
+        if question and question != turn.text and not self.part_says_more(turn, turn.question_answer):
             question = None  # "should I be bothered?" alone says too little: the whole message is asked
         # inside a conversation about a young person, a message the classifier thinks off topic
         # ("why does it matter tho, hes safer home"; "what do i record after tonight", after an
@@ -479,21 +485,21 @@ class ActionRespond(Action):
         off_topic = (turn.intent == "out_of_scope" and not tracker.get_slot("last_entry") and not turn.earlier
                      and not OWN_TERMS.search(turn.text) and not language_rules().lint(turn.text)
                      and not tells_of_a_young_person(turn.text))
-        if not question and self.asks_on_topic_beside(turn, asker_of(tracker), off_topic):
+        if not question and self.asks_on_topic_beside(turn, off_topic):
             # "this maths homework is killing me lol. also wats county lines": the question is answered
             question, off_topic = turn.question, False
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
 
     @staticmethod
-    def asks_on_topic_beside(turn: Turn, asker: Asker, off_topic: bool) -> bool:
+    def asks_on_topic_beside(turn: Turn, off_topic: bool) -> bool:
         """Does a part of the message ask, on its own, something the guide answers, when the whole
         message is off topic or finds nothing? ("this maths homework is killing me lol. anyway we had
         a thing in pshe abt county lines wots that actually mean")"""
         whole, _, whole_matches = turn.plain_answer
         if turn.question == turn.text or not (off_topic or whole != "answer"):
             return False
-        outcome, composed, matches = compose(turn.question, asker)
+        outcome, composed, matches = turn.question_answer
         return outcome == "answer" and (composed.confident or whole != "answer"
                                         or matches[0].score >= whole_matches[0].score + CLEARER_BY)
 

@@ -75,7 +75,8 @@ def plain_act(text: str) -> Optional[str]:
         if pattern.match(plain):
             return name
     roles = _role_spans(plain)
-    fillers = ROLE_FILLERS | WORKPLACE_FILLERS if role_in(plain) not in (None, "parent", "young_person") else ROLE_FILLERS
+    at_work = roles and role_in(plain) not in (None, "parent", "young_person")
+    fillers = ROLE_FILLERS | WORKPLACE_FILLERS if at_work else ROLE_FILLERS
     if _only(plain, roles, fillers) or (roles and _only(plain, roles + _age_spans(plain), ROLE_FILLERS | AGE_FILLERS)):
         return "tell_role"  # "im his foster carer btw not his mum. hes 15"
     if _only(plain, _age_spans(plain), AGE_FILLERS):

@@ -353,10 +353,10 @@ def older_one(doc, i: int) -> bool:
 def said_of_self(doc, i: int) -> bool:
     """"im a lad so who do i tell", "im a 'good kid' i guess": the child word is the one writing."""
     before = [t.lower_ for t in doc[max(0, i - 6):i]]
-    if "a" not in before[-4:]:
+    if "a" not in before[-4:]:  # up to three tokens ("'", "good") between "a" and the child word
         return False
-    at = len(before) - 1 - before[::-1].index("a")  # up to two words or quotes between "a" and the child word
-    return at >= len(before) - 4 and bool(set(before[max(0, at - 2):at]) & {"im", "i'm", "m", "'m", "am"})
+    at = len(before) - 1 - before[::-1].index("a")
+    return bool(set(before[max(0, at - 2):at]) & {"im", "i'm", "m", "'m", "am"})
 
 
 @lru_cache(maxsize=1)
