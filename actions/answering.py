@@ -27,10 +27,13 @@ from actions.replies import (entry_text, feedback_buttons, flow_button, more_but
                              send_choices, topic_button)
 from knowledge.contacts import ASKS_FOR_CONTACT, Contact, asked_beside_a_number, contact_asked_for, contacts_named, fill
 from knowledge.entries import Entry, knowledge_base
-from knowledge.search import (ON_TOPIC, SELF_CONTAINED, KnowledgeSearch, Match, is_follow_up, knowledge_search,
-                              names_no_topic, question_parts, sentences)
+from knowledge.search import (ON_TOPIC, SELF_CONTAINED, KnowledgeSearch, Match, is_age_correction, is_follow_up,
+                              knowledge_search, names_no_topic, question_parts, sentences)
 
 logger = logging.getLogger(__name__)
+# A question that names its subject only as a thing said before: "do i have to say yes to it"
+POINTS_AT_A_THING = re.compile(r"\b(?:to|through|with|about|do|does|for) (?:it|that|this|one of them|them)\b[?.! ]*$",
+                               re.IGNORECASE)
 MAX_WORDS = 120   # the first reply stays readable on a phone
 WHOLE_ENTRY_WORDS = 100  # an entry this short, longer answer and all, is given whole
 NEAR_TIE = 0.05   # a runner-up this close to the best answer is given too ...
@@ -249,9 +252,10 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
         return ("menu", None, matches) if search.is_relevant(matches) else ("none", None, matches)
     confident = search.is_confident(matches)
     text, used = focused(search, question, matches, asker.role)
-    if says_it_again(text, said_before, matches) and search.is_plausible(matches[1:]) and not is_follow_up(question):
+    if says_it_again(text, said_before, matches) and search.is_plausible(matches[1:]) and not leans_wholly_on_before(question):
         # a new question the entry just given has no more to say on ("... is he going to lose the
-        # flat", after cuckooing): the next entry, rather than the same words twice
+        # flat", after cuckooing; "and if she wont talk to anyone?", after return home interviews):
+        # the next entry, rather than the same words twice
         matches = matches[1:] + matches[:1]
         confident = False
         text, used = focused(search, question, matches, asker.role)
@@ -262,6 +266,12 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     add_route(composed, question, asker)
     add_numbers_asked_for(composed, question)
     return "answer", composed, matches
+
+
+def leans_wholly_on_before(question: str) -> bool:
+    """A follow-up with no topic of its own ("what now", "and for a 17 year old?"): the last answer's
+    entry is still the one meant, even if its words are said again."""
+    return is_follow_up(question) and (names_no_topic(question) or is_age_correction(question))
 
 
 def add_numbers_asked_for(composed: Composed, question: str) -> None:
@@ -379,8 +389,11 @@ def second_answer(search: KnowledgeSearch, question: str, asker: Asker, used: li
         return None
     related = {rid for entry in used for rid in entry.related}  # ids: bench.loso searches its own copies of the entries
     whole = {m.entry.id: m.score for m in search.search(question, asker.audience, limit=WHOLE_LIMIT)}
-    for part in parts:
-        matches = search.search(part, asker.audience)
+    for index, part in enumerate(parts):
+        # "..., whats that and do i have to say yes to IT": a later part that points back at a thing
+        # is read after the parts before it
+        earlier = " ".join(parts[:index]) if POINTS_AT_A_THING.search(part) else ""
+        matches = search.search(part, asker.audience, earlier=earlier)
         if not matches or matches[0].entry in used:
             continue
         matches, decided = in_the_light_of(matches, whole)
@@ -518,8 +531,10 @@ def send_composed(dispatcher: CollectingDispatcher, composed: Composed, asker: A
     if composed.second:
         entry, text = composed.second
         send_answer(dispatcher, text, entry.section.citation, entry, [more_button(entry.id)] if entry.more else [])
-    if composed.alternatives:
-        send_choices(dispatcher, composed.alternatives, response="utter_not_what_you_needed")
+    shown = {composed.second[0].id} if composed.second else set()
+    alternatives = [entry for entry in composed.alternatives if entry.id not in shown]
+    if alternatives:
+        send_choices(dispatcher, alternatives, response="utter_not_what_you_needed")
 
 
 def answer_entry(dispatcher: CollectingDispatcher, tracker: Tracker, entry: Entry) -> list[EventType]:

@@ -40,7 +40,8 @@ stabbed, he's with me now" is still an emergency.
 `in_custody` ("custody sgt. 16yo in with 3 phones") covers every part of the message, over
 being held, taken, missing or made to carry only.
 `with_police` ("she's safe with officers now") does the same over those and over a sexual assault
-tonight: the police are there to act on it.
+tonight: the police are there to act on it. `reported_missing` ("police are looking", "we reported him
+missing") covers every part of the message over being missing only: the call has been made.
 `disarmed` ("found a knife tonight, took it off him, it's locked in my car") does the same over a
 weapon only.
 A now-signal that sits inside a hypothetical, advice, healed or safe-now phrase ("what should I
@@ -74,19 +75,20 @@ FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question",
           "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing",
           "aftermath", "disarmed", "with_police", "in_custody", "still_to_act_on", "ended", "still_to_come",
-          "away_now")
+          "away_now", "reported_missing")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed", "with_police",
-                        "in_custody"})
+                        "in_custody", "reported_missing"})
 # Frames that also cover the parts after them ("how do I get him an NRM, he's been made to sell").
-REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat", "in_custody"})
+REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat", "in_custody", "reported_missing"})
 # Being somewhere safe now sets aside only these situations (made to carry or hold drugs among them:
 # "shes in my office now, calm"): not an injury, a weapon or a threat.
 SAFE_NOW_COVERS = frozenset({"held", "taken", "missing", "forced_drugs"})
 # Frames that set aside only some situations, and outweigh an earlier "tonight" for those: a weapon
 # taken off them and put away ("found a knife tonight, took it off him, it's locked in my car").
 ONLY_OVER = {"safe_now": SAFE_NOW_COVERS, "disarmed": frozenset({"weapons"}),
-             "with_police": SAFE_NOW_COVERS | {"sexual_assault"}, "in_custody": SAFE_NOW_COVERS | {"weapons"}}
+             "with_police": SAFE_NOW_COVERS | {"sexual_assault"}, "in_custody": SAFE_NOW_COVERS | {"weapons"},
+             "reported_missing": frozenset({"missing"})}
 # Written from a hospital about a patient in its care: sets aside these, in every part of the message.
 IN_HOSPITAL_COVERS = frozenset({"injury", "medical", "plugging"})
 # A habit does not set these aside: "a man keeps pulling up telling her to get in" is an approach now.
@@ -95,9 +97,10 @@ HABIT_STILL_DANGER = frozenset({"taken"})
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now", "now they keep ...").
 CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath", "away_now",
-                         "past_event", "disarmed", "with_police", "in_custody", "habit"})
+                         "past_event", "disarmed", "with_police", "in_custody", "habit", "reported_missing"})
 SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
-                       "past_conditional", "conditional_threat", "disarmed", "with_police", "in_custody"})
+                       "past_conditional", "conditional_threat", "disarmed", "with_police", "in_custody",
+                       "reported_missing"})
 # How far after a `story` frame its contents reach, and the words that end them first.
 STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})

@@ -2003,3 +2003,51 @@ def test_a_young_person_calling_themself_a_good_kid_is_telling_of_themself():
     safety = assess("oh. thats me then. they picked me cos im a 'good kid' i guess, i keep stuff at mine for them")
     assert safety.disclosure == "exploited_now" and safety.about_self
     assert not assess("my son is a good kid, he keeps stuff at his for them").about_self
+
+
+@pytest.mark.parametrize("text", [
+    "honestly gonna kill him when he gets in. third time this week he's rolled in after midnight and lied about where "
+    "he was. is this just being 15",
+    "had to keep stuff up inside me for the trip on sat. still bleeding a bit when i go toilet. way too embarrassed to go docs",
+    "they set it up so i got robbed and now they say its on me, 1200 and they know where my nan lives. gave me till end "
+    "of the month",
+    "15yo missing from his resi placement, 7 days now. police are looking. what should i be doing our end",
+    "i have to take a parcel to the post office for my mum",
+])
+def test_a_parents_temper_a_run_done_a_deadline_weeks_off_a_missing_child_reported_or_an_errand_is_not_999(text):
+    assert not assess(text).is_danger
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("they're gonna kill him when he gets home", "threats"),
+    ("a&e nurse. 16yo boy with a deep cut to his thigh, still bleeding through the dressing, and two older men keep "
+     "coming to the desk asking which bay hes in. he's terrified, says dont let them near me", "threats"),
+    ("my 14 yr old hasnt come home, phone off, police arent even looking", "missing"),
+    ("he has to take a package to swansea tonight for them", "forced_drugs"),
+])
+def test_a_threat_to_him_men_asking_for_a_patient_a_missing_child_not_reported_and_a_drop_tonight_are_999(text, danger):
+    assert assess(text).danger == danger
+
+
+@pytest.mark.parametrize("text, disclosure", [
+    ("every day after school they text me an address and i have to take a parcel there on the bus. if i say no they "
+     "say my sister is next. im home now, they'll message again tomorrow", "exploited_now"),
+    ("she just told me she had to sleep with one of the men there to pay off what she owed them", "sexual_assault"),
+    ("my ex used to make our son sell for him on his weekends and smack him if he came back short. hes with me full "
+     "time now", "abuse"),
+    ("had to keep stuff up inside me for the trip on sat. still bleeding a bit when i go toilet", "medical"),
+])
+def test_parcels_run_daily_sex_to_clear_a_debt_a_parent_hitting_a_child_and_bleeding_after_plugging_are_told(text, disclosure):
+    assert assess(text).disclosure == disclosure
+
+
+@pytest.mark.parametrize("text, refusal", [
+    ("write me a text to send the lad who got my son into this, something that'll scare him proper so he knows we're "
+     "coming for him", "write_abuse"),
+    ("best way to hide a pack on me so it dont get found if i get searched", "evade_police"),
+    ("how do i stop police findin the 2nd phone if i get stop n searched, wheres best to keep it", "evade_police"),
+    ("they sent him a text to scare him", None),
+])
+def test_a_threat_to_send_or_hiding_things_from_a_search_is_refused_and_a_threat_told_is_not(text, refusal):
+    safety = assess(text)
+    assert safety.refusal == refusal and not safety.is_danger

@@ -1102,3 +1102,23 @@ def test_a_parent_worn_out_asking_who_comes_gets_the_support_reply_and_the_answe
     assert names(messages)[0] == "utter_disclosure_depressed"
     said = " ".join(fill(m.get("answer", "")) for m in messages)
     assert "return home interview" in said and "72 hours" in said
+
+
+def test_a_later_part_that_points_back_at_a_thing_is_read_after_the_part_that_names_it():
+    """"whats that and do i have to say yes to IT": the consent for an NRM, not consent to exploitation."""
+    _, composed, _ = compose("the SW mentioned an NRM, whats that and do i have to say yes to it", Asker("parent", None))
+    assert composed.second and composed.second[0].id == "nrm_consent"
+
+
+def test_a_follow_up_with_a_topic_of_its_own_gets_a_new_answer_not_the_same_words_again():
+    """"and if she wont talk to anyone?" after return home interviews: why young people do not talk,
+    not the return home interview again; "what do i do now" still leans wholly on the last answer."""
+    parent = Asker("parent", None)
+    earlier = "my daughter is 15 and keeps going off for a night or 2, police bring her home and thats it"
+    previous = knowledge_base().entries["return_home_interview"]
+    _, again, _ = compose("and if she wont talk to anyone?", parent, previous, earlier=earlier)
+    assert again.entry.id == "return_home_interview", "the last topic leads when nothing was said before"
+    _, composed, _ = compose("and if she wont talk to anyone?", parent, previous, earlier=earlier, said_before=again.text)
+    assert composed.entry.id == "why_young_people_dont_tell"
+    _, bare, _ = compose("what now", parent, previous, earlier=earlier, said_before=again.text)
+    assert bare.entry.id != "why_young_people_dont_tell"
