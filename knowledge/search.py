@@ -148,9 +148,10 @@ DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|te
                       r"(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 # a correction of age, and the words around it (knowledge.search.is_age_correction)
 AGE_STATEMENT = re.compile(
-    r"^\s*(?:(?:oh|ah|wait|sorry|actually|and)\s+)*(?:he|she|they|i|my\s+\w+)\s*(?:'?s|is|am|'?m|are|'?re)?\s*"
-    r"(?:actually\s+|only\s+|just\s+|already\s+|now\s+)*(?:turned|turns|gone|has\s+turned|was)?\s*\d{1,2}\b"
-    r"(?:\s*(?:yo|yrs?|years?|old|now|actually|already|not\s+\d{1,2}|last\s+\w+|this\s+\w+|in\s+\w+))*\s*$", re.IGNORECASE)
+    r"^\s*(?:(?:oh|ah|wait|sorry|actually|and|typo|oops|lol|no)\s+)*(?:he|she|they|i|my\s+\w+)\s*(?:'?s|is|am|'?m|are|'?re)?\s*"
+    r"(?:actually\s+|only\s+|just\s+|already\s+|now\s+)*(?:turned|turns|gone|has\s+turned|was|meant|mean)?\s*\d{1,2}\b"
+    r"(?:\s*(?:yo|yrs?|years?|old|now|actually|already|not\s+\d{1,2}|last\s+\w+|this\s+\w+|in\s+\w+|lol|haha|x+))*\s*$",
+    re.IGNORECASE)
 AGE_PREAMBLE = re.compile(
     r"^\s*(?:(?:sorry|hang\s+on|hold\s+on|wait|oops|my\s+mistake|my\s+bad|correction|ok|okay|actually|just|i|got\s+it\s+wrong"
     r"|checked(?:\s+(?:her|his|their|the|my)\s+\w+)?|(?:does|would|will|is)\s+(?:that|this|it)\s+(?:change|matter|make)(?:\s+\w+){0,3})\s*)+$",

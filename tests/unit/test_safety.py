@@ -2051,3 +2051,12 @@ def test_parcels_run_daily_sex_to_clear_a_debt_a_parent_hitting_a_child_and_blee
 def test_a_threat_to_send_or_hiding_things_from_a_search_is_refused_and_a_threat_told_is_not(text, refusal):
     safety = assess(text)
     assert safety.refusal == refusal and not safety.is_danger
+
+
+def test_trouble_is_not_home_and_a_plea_not_to_tell_is_not_a_threat_now():
+    assert not assess("we had a knife crime lesson today and the police guy said gangs use kids cos they dont get in as "
+                      "much trouble. is that true").is_danger
+    assert not assess("he begged me not to tell anyone, says they'll hurt him. do i have to").is_danger
+    assert assess("she begged me not to tell anyone, theyre outside now saying theyll hurt her").danger == "threats"
+    assert assess("my dad leathers me if im back late and then locks me out so i end up at the older lads place cos "
+                  "theres nowhere else. im at school rn its fine").disclosure == "abuse"

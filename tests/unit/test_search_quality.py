@@ -261,3 +261,9 @@ def test_what_do_i_do_after_an_answer_gets_who_to_tell_not_the_same_answer_again
     _, then, _ = compose("what do i do", Asker("parent", None), missing.entry,
                          earlier="my 14 yr old hasnt come home and isnt answering his phone")
     assert then.entry.id == "reporting_missing", "a topic that already says what to do leads"
+
+
+def test_an_age_corrected_with_a_typo_is_still_only_an_age_correction():
+    from knowledge.search import is_age_correction
+    assert is_age_correction("wait sorry typo i meant 17 not 20 lol. does that change stuff")
+    assert not is_age_correction("i meant the police not the school")
