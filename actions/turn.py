@@ -176,6 +176,11 @@ POINTS_BACK = re.compile(r"\b(that|this|it|him|her|them|he|she|they|his|hers|the
 SUBJECT_POINTS_BACK = re.compile(r"\b(that|this|it|its|he|hes|she|shes|they|theyre)\b", re.IGNORECASE)
 # A word asked about, which the rest of the message does not change: "what does county lines actually mean"
 DEFINES = re.compile(r"\b(?:what|wat|wot)(?:'s|s| is| are| does| do)\b[^.?!,]{1,40}\bmean\b|\b(?:wdym|meaning of)\b", re.IGNORECASE)
+# A word asked about by pointing back at it: "... they kept sayin county lines. wat even is that"
+DEFINES_BACK = re.compile(r"^\s*(?:so|and|but|ok)?\s*(?:what|wat|wot)\s*(?:'s|s|is|even is|does)\s+(?:that|it|this)"
+                          r"(?:\s+(?:even|actually|exactly))*(?:\s+mean)?\s*[?.!]*\s*$", re.IGNORECASE)
+# How many words before such a question name the thing asked about
+NAMED_BEFORE_WORDS = 3
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats|wot|wots|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am|wdym|wym)\b"
@@ -476,6 +481,7 @@ class ActionRespond(Action):
         # (`question` is always the message's asking part: `turn.question`)
         if question and question != turn.text and not self.part_says_more(turn, turn.question_answer):
             question = None  # "should I be bothered?" alone says too little: the whole message is asked
+        question = question or self.named_before(turn)
         # inside a conversation about a young person, a message the classifier thinks off topic
         # ("why does it matter tho, hes safer home"; "what do i record after tonight", after an
         # emergency) is still answered from the knowledge base
@@ -490,6 +496,16 @@ class ActionRespond(Action):
             question, off_topic = turn.question, False
         return answer_question(dispatcher, tracker, question or turn.text, in_flow,
                                "utter_out_of_scope" if off_topic else "utter_no_answer", confident_only=off_topic)
+
+    @staticmethod
+    def named_before(turn: Turn) -> Optional[str]:
+        """"... they kept sayin county lines. wat even is that": the last words before the question
+        name what is asked about; the rest of the message (a knife crime talk) does not."""
+        clauses = [c for c in CLAUSE.split(turn.text) if c.strip()]
+        if len(clauses) < 2 or not DEFINES_BACK.match(clauses[-1]):
+            return None
+        named = " ".join(clauses[-2].strip(" .,;:!?").split()[-NAMED_BEFORE_WORDS:])
+        return f"what is {named}"
 
     @staticmethod
     def asks_on_topic_beside(turn: Turn, off_topic: bool) -> bool:

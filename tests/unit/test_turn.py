@@ -1122,3 +1122,10 @@ def test_a_follow_up_with_a_topic_of_its_own_gets_a_new_answer_not_the_same_word
     assert composed.entry.id == "why_young_people_dont_tell"
     _, bare, _ = compose("what now", parent, previous, earlier=earlier, said_before=again.text)
     assert bare.entry.id != "why_young_people_dont_tell"
+
+
+def test_a_word_asked_about_by_pointing_back_at_it_is_answered_not_the_rest_of_the_message(make_tracker, domain):
+    """"... they kept sayin county lines. wat even is that": county lines, not knife crime."""
+    messages, _ = reply(make_tracker, domain, "had a knife crime talk in school today n they kept sayin county lines. "
+                        "wat even is that")
+    assert messages[0]["response"] == "utter_answer" and messages[0]["entry_id"] == "county_lines"
