@@ -179,8 +179,11 @@ DEFINES = re.compile(r"\b(?:what|wat|wot)(?:'s|s| is| are| does| do)\b[^.?!,]{1,
 # A word asked about by pointing back at it: "... they kept sayin county lines. wat even is that"
 DEFINES_BACK = re.compile(r"^\s*(?:so|and|but|ok)?\s*(?:what|wat|wot)\s*(?:'s|s|is|even is|does)\s+(?:that|it|this)"
                           r"(?:\s+(?:even|actually|exactly))*(?:\s+mean)?\s*[?.!]*\s*$", re.IGNORECASE)
-# How many words before such a question name the thing asked about
+# How many words before such a question name the thing asked about, unless a word was said or heard
+# ("someone said plugging on a training today ... what does it mean")
 NAMED_BEFORE_WORDS = 3
+WORD_HEARD = re.compile(r"\b(?:said|says?|saying|sayin|called|calling|mentioned|mentions?|heard|word|term|talking about|"
+                        r"talkin about|on about)\s+(?:an?\s+|the\s+|about\s+)?['\"‘“]?(\w+(?:\s+\w+)?)", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)
 QUESTION = re.compile(r"\?|(^|[.,;:!]\s*|\s[-–]\s*)(what|whats|what's|wat|wats|wot|wots|how|hows|how's|who|whos|who's|when|where|wheres|where's|why|"
                       r"which|can|could|do|does|did|is|are|should|would|will|shall|am|wdym|wym)\b"
@@ -504,7 +507,8 @@ class ActionRespond(Action):
         clauses = [c for c in CLAUSE.split(turn.text) if c.strip()]
         if len(clauses) < 2 or not DEFINES_BACK.match(clauses[-1]):
             return None
-        named = " ".join(clauses[-2].strip(" .,;:!?").split()[-NAMED_BEFORE_WORDS:])
+        heard = WORD_HEARD.findall(" ".join(clauses[:-1]))
+        named = heard[-1] if heard else " ".join(clauses[-2].strip(" .,;:!?").split()[-NAMED_BEFORE_WORDS:])
         return f"what is {named}"
 
     @staticmethod

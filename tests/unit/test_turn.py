@@ -1129,3 +1129,6 @@ def test_a_word_asked_about_by_pointing_back_at_it_is_answered_not_the_rest_of_t
     messages, _ = reply(make_tracker, domain, "had a knife crime talk in school today n they kept sayin county lines. "
                         "wat even is that")
     assert messages[0]["response"] == "utter_answer" and messages[0]["entry_id"] == "county_lines"
+    messages, _ = reply(make_tracker, domain, "school nurse, someone said plugging on a CCE training today and i didnt "
+                        "want to ask in front of everyone. what does it mean")
+    assert messages[0]["response"] == "utter_answer" and "plug" in messages[0]["entry_id"]
