@@ -179,6 +179,7 @@ DEFINES = re.compile(r"\b(?:what|wat|wot)(?:'s|s| is| are| does| do)\b[^.?!,]{1,
 # A word asked about by pointing back at it: "... they kept sayin county lines. wat even is that"
 DEFINES_BACK = re.compile(r"^\s*(?:so|and|but|ok)?\s*(?:what|wat|wot)\s*(?:'s|s|is|even is|does)\s+(?:that|it|this)"
                           r"(?:\s+(?:even|actually|exactly))*(?:\s+mean)?\s*[?.!]*\s*$", re.IGNORECASE)
+POINTING_WORDS = frozenset("it its that this he she they him her them me you we i".split())
 # How many words before such a question name the thing asked about, unless a word was said or heard
 # ("someone said plugging on a training today ... what does it mean")
 NAMED_BEFORE_WORDS = 3
@@ -507,9 +508,16 @@ class ActionRespond(Action):
         clauses = [c for c in CLAUSE.split(turn.text) if c.strip()]
         if len(clauses) < 2 or not DEFINES_BACK.match(clauses[-1]):
             return None
-        heard = WORD_HEARD.findall(" ".join(clauses[:-1]))
-        named = heard[-1] if heard else " ".join(clauses[-2].strip(" .,;:!?").split()[-NAMED_BEFORE_WORDS:])
-        return f"what is {named}"
+        candidates = [" ".join(clauses[-2].strip(" .,;:!?").split()[-NAMED_BEFORE_WORDS:])]
+        candidates += [word for word in WORD_HEARD.findall(" ".join(clauses[:-1]))
+                       if word.split()[0].lower() not in POINTING_WORDS]
+        # the one the knowledge base knows best ("... my sister says it could be plugging?? what even is that"),
+        # if it knows it better than the whole message ("camhs mentioned non violent resistance ... what is it")
+        scored = [(knowledge_search().search(f"what is {named}", limit=1)[0].score, f"what is {named}")
+                  for named in candidates]
+        best_score, best = max(scored)
+        whole = turn.plain_answer[2]
+        return best if not whole or best_score > whole[0].score else None
 
     @staticmethod
     def asks_on_topic_beside(turn: Turn, off_topic: bool) -> bool:

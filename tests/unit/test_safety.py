@@ -2060,3 +2060,8 @@ def test_trouble_is_not_home_and_a_plea_not_to_tell_is_not_a_threat_now():
     assert assess("she begged me not to tell anyone, theyre outside now saying theyll hurt her").danger == "threats"
     assert assess("my dad leathers me if im back late and then locks me out so i end up at the older lads place cos "
                   "theres nowhere else. im at school rn its fine").disclosure == "abuse"
+
+
+def test_a_fear_for_someone_is_not_a_wish_to_hurt_them():
+    assert assess("if i tell someone will my mum find out. i dont want her getting hurt").refusal is None
+    assert assess("i want him hurt for what he did").refusal == "hurt_someone"

@@ -1132,3 +1132,6 @@ def test_a_word_asked_about_by_pointing_back_at_it_is_answered_not_the_rest_of_t
     messages, _ = reply(make_tracker, domain, "school nurse, someone said plugging on a CCE training today and i didnt "
                         "want to ask in front of everyone. what does it mean")
     assert messages[0]["response"] == "utter_answer" and "plug" in messages[0]["entry_id"]
+    messages, _ = reply(make_tracker, domain, "im his nan. camhs mentioned something called non violent resistance for "
+                        "us, sounds like martial arts lol, what is it actually")
+    assert messages[0]["entry_id"] == "non_violent_resistance", "the whole message, when it names the thing better"
