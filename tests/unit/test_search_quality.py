@@ -267,3 +267,10 @@ def test_an_age_corrected_with_a_typo_is_still_only_an_age_correction():
     from knowledge.search import is_age_correction
     assert is_age_correction("wait sorry typo i meant 17 not 20 lol. does that change stuff")
     assert not is_age_correction("i meant the police not the school")
+
+
+def test_seven_days_in_figures_is_the_week_missing_that_calls_a_strategy_meeting():
+    from knowledge.search import knowledge_search
+    top = knowledge_search().search("15yo missing from his resi placement, 7 days now. police are looking. what should "
+                                    "i be doing our end")[0]
+    assert top.entry.id == "missing_seven_days"
