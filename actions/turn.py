@@ -179,10 +179,10 @@ DEFINES = re.compile(r"\b(?:what|wat|wot)(?:'s|s| is| are| does| do)\b[^.?!,]{1,
 # A word asked about by pointing back at it: "... they kept sayin county lines. wat even is that"
 DEFINES_BACK = re.compile(r"^\s*(?:so|and|but|ok)?\s*(?:what|wat|wot)\s*(?:'s|s|is|even is|does)\s+(?:that|it|this)"
                           r"(?:\s+(?:even|actually|exactly))*(?:\s+mean)?\s*[?.!]*\s*$", re.IGNORECASE)
-POINTING_WORDS = frozenset("it its that this he she they him her them me you we i".split())
-# How many words before such a question name the thing asked about, unless a word was said or heard
-# ("someone said plugging on a training today ... what does it mean")
+# How many words before such a question name the thing asked about; a word said or heard is another
+# candidate ("someone said plugging on a training today ... what does it mean"), unless it only points back
 NAMED_BEFORE_WORDS = 3
+POINTING_WORDS = frozenset("it its that this he she they him her them me you we i".split())
 WORD_HEARD = re.compile(r"\b(?:said|says?|saying|sayin|called|calling|mentioned|mentions?|heard|word|term|talking about|"
                         r"talkin about|on about)\s+(?:an?\s+|the\s+|about\s+)?['\"‘“]?(\w+(?:\s+\w+)?)", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.!?,;])\s+|\s+(?:but|and then|so)\s+", re.IGNORECASE)

@@ -308,6 +308,7 @@ def test_loading_rejects_an_unknown_slot_entry_or_unreachable_step():
 @pytest.mark.parametrize("entry_id", ["plugging", "taxing", "sexual_violence_control"])
 def test_distressing_entries_lead_with_what_to_do(entry_id):
     first_sentence = knowledge_base().entries[entry_id].short.split(". ")[0].lower()
-    assert any(word in first_sentence for word in ("get medical help", "medical help", "not their fault", "call")), \
+    assert any(word in first_sentence for word in ("get medical help", "medical help", "not their fault", "not to blame",
+                                                   "call")), \
         first_sentence
 
