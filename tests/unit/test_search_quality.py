@@ -10,7 +10,7 @@ import pytest
 from actions.answering import Asker, compose, conversation_context
 from bench.search import evaluate, load_questions, split
 from knowledge.entries import knowledge_base
-from knowledge.search import is_follow_up, knowledge_search, missing_state
+from knowledge.search import is_age_correction, is_follow_up, knowledge_search, missing_state
 
 TOP1_FLOOR = 0.84
 TOP3_FLOOR = 0.92
@@ -264,13 +264,11 @@ def test_what_do_i_do_after_an_answer_gets_who_to_tell_not_the_same_answer_again
 
 
 def test_an_age_corrected_with_a_typo_is_still_only_an_age_correction():
-    from knowledge.search import is_age_correction
     assert is_age_correction("wait sorry typo i meant 17 not 20 lol. does that change stuff")
     assert not is_age_correction("i meant the police not the school")
 
 
 def test_seven_days_in_figures_is_the_week_missing_that_calls_a_strategy_meeting():
-    from knowledge.search import knowledge_search
     top = knowledge_search().search("15yo missing from his resi placement, 7 days now. police are looking. what should "
                                     "i be doing our end")[0]
     assert top.entry.id == "missing_seven_days"

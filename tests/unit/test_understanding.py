@@ -136,7 +136,6 @@ def test_who_is_asking_from_how_they_name_themselves(text, role, sector):
 
 
 def test_carers_speaking_together_say_who_is_asking_and_carers_spoken_of_do_not():
-    from knowledge.asker import role_in
     assert role_in("sorry i should of said were her foster carers not her mum and dad") == "parent"
     assert role_in("we are his grandparents") == "parent"
     assert role_in("the smiths were her foster carers till last year") is None
