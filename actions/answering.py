@@ -263,6 +263,8 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
                         [m.entry for m in matches[1:3] if m.entry not in used][:2] if not confident else [],
                         sources=used)
     composed.second = second_answer(search, question, asker, used) or told_sign(search, question, asker, used)
+    if composed.second:  # not offered again as "not what you needed?" when it has just been given
+        composed.alternatives = [entry for entry in composed.alternatives if entry.id != composed.second[0].id]
     add_route(composed, question, asker)
     add_numbers_asked_for(composed, question)
     return "answer", composed, matches
@@ -531,10 +533,8 @@ def send_composed(dispatcher: CollectingDispatcher, composed: Composed, asker: A
     if composed.second:
         entry, text = composed.second
         send_answer(dispatcher, text, entry.section.citation, entry, [more_button(entry.id)] if entry.more else [])
-    shown = {composed.second[0].id} if composed.second else set()
-    alternatives = [entry for entry in composed.alternatives if entry.id not in shown]
-    if alternatives:
-        send_choices(dispatcher, alternatives, response="utter_not_what_you_needed")
+    if composed.alternatives:
+        send_choices(dispatcher, composed.alternatives, response="utter_not_what_you_needed")
 
 
 def answer_entry(dispatcher: CollectingDispatcher, tracker: Tracker, entry: Entry) -> list[EventType]:
