@@ -38,6 +38,7 @@ MAX_WORDS = 120   # the first reply stays readable on a phone
 WHOLE_ENTRY_WORDS = 100  # an entry this short, longer answer and all, is given whole
 NEAR_TIE = 0.05   # a runner-up this close to the best answer is given too ...
 TWO_ANSWERS_MAX_WORDS = 150  # ... when both fit in this many words
+SAID_ALREADY = 0.75  # a sentence whose longer words are this much in the reply already adds nothing
 WHOLE_LIMIT = 10  # the whole message's closest entries, to choose between a part's close runners
 RUNNER_UP_CLOSE = 0.05
 SUPPORTED_PART_BAR = 0.3  # ... or this, when the whole message ranks it among its first WHOLE_SUPPORT_RANK
@@ -118,7 +119,8 @@ OUT_OF_HOURS = re.compile(r"\b(tonight|tonite|out of hours|out-of-hours|ooh|edt|
                           r"nights here|midnight|[0-5] ?am|(?:9|10|11) ?pm|at this hour|office hours|"
                           r"office'?s? (?:is )?(?:shut|closed)|day team|(?:this|the) weekend|(?:friday|saturday|sunday) night|"
                           r"bank holiday)\b", re.IGNORECASE)
-OUT_OF_HOURS_ROUTE = ("who_to_tell_out_of_hours", ("out-of-hours", "out of hours", "emergency duty"))
+# (named by the service, not "out of hours" alone: the route's own first sentence says that and names no one)
+OUT_OF_HOURS_ROUTE = ("who_to_tell_out_of_hours", ("out-of-hours children's services", "emergency duty"))
 POLICE_ROUTE = ("who_to_tell_police", ("children's services", "childrens services", "social services"))
 ROUTE_ENTRIES = frozenset(entry_id for entry_id, _ in (*ROUTE_FOR.values(), OUT_OF_HOURS_ROUTE, POLICE_ROUTE))
 # A practitioner's route starts with their own safeguarding lead: an answer that names children's
@@ -220,10 +222,23 @@ def with_a_tied_runner_up(text: str, used: list[Entry], matches: list[Match], ro
     told: its short answer follows too, while the reply stays within TWO_ANSWERS_MAX_WORDS."""
     if len(matches) < 2 or matches[1].entry in used or matches[0].score - matches[1].score > NEAR_TIE:
         return text, used
-    runner_up = entry_text(matches[1].entry, role)
-    if len(f"{text} {runner_up}".split()) > TWO_ANSWERS_MAX_WORDS:
+    runner_up = not_said_yet(entry_text(matches[1].entry, role), text)
+    if not runner_up or len(f"{text} {runner_up}".split()) > TWO_ANSWERS_MAX_WORDS:
         return text, used
     return f"{text}\n\n{runner_up}", used + [matches[1].entry]
+
+
+def not_said_yet(addition: str, said: str) -> str:
+    """`addition` without the sentences `said` already holds in other words (two entries on a young
+    person found far from home both say "taken straight home, not to a police station")."""
+    said_words = content_words(said)
+    kept = [sentence for sentence in sentences(addition)
+            if not (words := content_words(sentence)) or len(words & said_words) < SAID_ALREADY * len(words)]
+    return " ".join(kept)
+
+
+def content_words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z']+", text.lower()) if len(word) > 3}
 
 
 def without_role_said_first(question: str) -> str:

@@ -513,7 +513,8 @@ class ActionRespond(Action):
                        if word.split()[0].lower() not in POINTING_WORDS]
         # the one the knowledge base knows best ("... my sister says it could be plugging?? what even is that"),
         # if it knows it better than the whole message ("camhs mentioned non violent resistance ... what is it")
-        scored = [(knowledge_search().search(f"what is {named}", limit=1)[0].score, f"what is {named}")
+        audience = Asker(turn.role, turn.sector).audience  # scored as the whole message is
+        scored = [(knowledge_search().search(f"what is {named}", audience, limit=1)[0].score, f"what is {named}")
                   for named in candidates]
         best_score, best = max(scored)
         whole = turn.plain_answer[2]

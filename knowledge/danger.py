@@ -75,12 +75,13 @@ FRAMES = ("now_signals", "present_subject", "topic_question", "advice_question",
           "past_event", "habit", "unreal", "story", "healed", "safe_now", "still_now",
           "recent_past", "doing_ok", "past_conditional", "in_hospital", "conditional_threat", "told_when", "ongoing",
           "aftermath", "disarmed", "with_police", "in_custody", "still_to_act_on", "ended", "still_to_come",
-          "away_now", "reported_missing")
+          "away_now", "reported_missing", "no_threat_made")
 # Frames that also cover the parts of the message before them.
 REACH_BACK = frozenset({"advice_question", "healed", "safe_now", "still_now", "disarmed", "with_police",
-                        "in_custody", "reported_missing"})
+                        "in_custody", "reported_missing", "no_threat_made"})
 # Frames that also cover the parts after them ("how do I get him an NRM, he's been made to sell").
-REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat", "in_custody", "reported_missing"})
+REACH_FORWARD = frozenset({"advice_question", "in_hospital", "conditional_threat", "in_custody", "reported_missing",
+                           "no_threat_made"})
 # Being somewhere safe now sets aside only these situations (made to carry or hold drugs among them:
 # "shes in my office now, calm"): not an injury, a weapon or a threat.
 SAFE_NOW_COVERS = frozenset({"held", "taken", "missing", "forced_drugs"})
@@ -88,7 +89,7 @@ SAFE_NOW_COVERS = frozenset({"held", "taken", "missing", "forced_drugs"})
 # taken off them and put away ("found a knife tonight, took it off him, it's locked in my car").
 ONLY_OVER = {"safe_now": SAFE_NOW_COVERS, "disarmed": frozenset({"weapons"}),
              "with_police": SAFE_NOW_COVERS | {"sexual_assault"}, "in_custody": SAFE_NOW_COVERS | {"weapons"},
-             "reported_missing": frozenset({"missing"})}
+             "reported_missing": frozenset({"missing"}), "no_threat_made": frozenset({"threats"})}
 # Written from a hospital about a patient in its care: sets aside these, in every part of the message.
 IN_HOSPITAL_COVERS = frozenset({"injury", "medical", "plugging"})
 # A habit does not set these aside: "a man keeps pulling up telling her to get in" is an approach now.
@@ -97,10 +98,11 @@ HABIT_STILL_DANGER = frozenset({"taken"})
 NEARBY_PAST = "nearby_past"
 # Frames whose own words are not now-signals ("what should I do if", "how can I help", "fine now", "now they keep ...").
 CONSUME_NOW = frozenset({"hypothetical", "advice_question", "healed", "safe_now", "told_when", "aftermath", "away_now",
-                         "past_event", "disarmed", "with_police", "in_custody", "habit", "reported_missing"})
+                         "past_event", "disarmed", "with_police", "in_custody", "habit", "reported_missing",
+                         "no_threat_made"})
 SET_ASIDE = frozenset({"unreal", "story", "healed", "past_event", "habit", "hypothetical", "safe_now",
                        "past_conditional", "conditional_threat", "disarmed", "with_police", "in_custody",
-                       "reported_missing"})
+                       "reported_missing", "no_threat_made"})
 # How far after a `story` frame its contents reach, and the words that end them first.
 STORY_REACH = 5
 STORY_STOP = frozenset({"when", "and", "then", "now", "while", "but", "so", "until", "till", "after", "before"})

@@ -63,6 +63,8 @@ CHILD_WORDS = frozenset("""son daughter child kid kids boy girl lad grandson gra
     stepdaughter nephew niece pupil pupils student yp learner patient client tenant resident""".split())
 # ... and third-person words, which outweigh the first person when there are more of them
 # ("i think he's going to hurt himself"), but not when they name the exploiter ("he wants me to").
+# The object a harm is done to, when it is the user ("he hits me", "they make me").
+DONE_TO = frozenset({"me", "myself"})
 THIRD_PERSON = frozenset("he she him her his hers hes shes himself herself".split())
 # ... and the people a teller names as theirs, who count as someone else beside "my"
 # ("my mate got jumped by the lads he runs for" is about the mate; "my boyfriend hit me" is not)
@@ -240,8 +242,11 @@ class SafetyAssessor:
         about_self = about_self or (no_one_else and opening is not None and opening.lower_ in DROPPED_I_OPENING)
         # "she's just messaged me 'sorry for everything'": the words are someone else's, sent to the user
         about_self = about_self and not SENT_TO_ME.search(doc.text.lower())
-        # "im not even sure hes been trafficked": the one it happens to is named just before the words
         told = [(s, e) for name, s, e in hits if name == disclosure]
+        # harm done to "me" in the words that tell it: "my dad ... hits me with his belt"
+        done_to_me = any(t.lower_ in DONE_TO for s, e in told for t in doc[s:e])
+        about_self = about_self or (done_to_me and not children and not CHILD_BY_AGE.search(doc.text.lower()))
+        # "im not even sure hes been trafficked": the one it happens to is named just before the words
         about_self = about_self and not (told and all(said_of_another(doc, s, e) for s, e in told))
         return Safety(danger, self_harm, disclosure, refusal, about_self, tuple(matched))
 

@@ -174,14 +174,13 @@ CLOSE = 0.2               # a runner-up this close to the best also lends its se
 AGE_WORDS = frozenset({"yr", "yrs", "year", "years", "old", "yo"})
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
 # A second question in the same message: "...? and what about...", "how long is it and who decides"
-PARTS = re.compile(r"\?+\s*|\s+(?:and|also|plus)\s+(?=(?:what|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b)",
-                   re.IGNORECASE)
+# (text-speak too: "wots a shank and wot does going OT mean")
+ASKING_WORDS = r"(?:what|whats|what's|wot|wots|wat|wats|how|who|whos|when|where|why|can|could|do|does|is|are|should|will|would)"
+PARTS = re.compile(rf"\?+\s*|\s+(?:and|also|plus)\s+(?={ASKING_WORDS}\b)", re.IGNORECASE)
 # ... or after a full stop or comma: "how has this happened to us. is it my fault" (what is told before the
 # first question stays with it: "got a DTO for 8 months. do i do the whole thing inside")
-SENTENCE_QUESTION = re.compile(r"[.,]\s+(?=(?:what|whats|how|who|when|where|why|can|could|do|does|is|are|should|will|would|wdym|wym)\b)",
-                               re.IGNORECASE)
-QUESTION_START = re.compile(r"^\W*(?:what|whats|what's|how|who|when|where|why|can|could|do|does|is|are|should|will|would)\b",
-                            re.IGNORECASE)
+SENTENCE_QUESTION = re.compile(rf"[.,]\s+(?=(?:{ASKING_WORDS}|wdym|wym)\b)", re.IGNORECASE)
+QUESTION_START = re.compile(rf"^\W*{ASKING_WORDS}\b", re.IGNORECASE)
 NUMBER_QUESTION = re.compile(r"\b(how (long|many|much|soon|old|often)|when|timescale|time ?frame|deadline|within|age|minimum|maximum|number of)\b", re.IGNORECASE)
 HAS_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|hours?|days?|weeks?|months?)\b", re.IGNORECASE)
 

@@ -2065,3 +2065,53 @@ def test_trouble_is_not_home_and_a_plea_not_to_tell_is_not_a_threat_now():
 def test_a_fear_for_someone_is_not_a_wish_to_hurt_them():
     assert assess("if i tell someone will my mum find out. i dont want her getting hurt").refusal is None
     assert assess("i want him hurt for what he did").refusal == "hurt_someone"
+
+
+@pytest.mark.parametrize("text", [
+    "school nurse. YP told me her cousin got beaten up by dealers a few months back, he's recovered. she's worried "
+    "they'll come for her next but no threats made to her. next steps?",
+    "youth worker. 15yo told me tonight he's been holding a phone and packages for an older lad for weeks, thinks "
+    "they're mates. he's gone home fine. begged me not to tell anyone",
+    "got robbed of their stuff and now they say i owe 2k. they sent me a pic of my mums car outside our house. no "
+    "deadline they just keep messaging",
+    "youth worker on lates. lad told me his mate got slashed at the weekend for losing a pack, mates in hospital now "
+    "and stable. who do i pass this to",
+    "hes got bruised knuckles again, says he punches walls when hes wound up. hes 15. is that just lads being lads",
+    "my daughter is 15 and in hospital after being beaten up. she wont say who did it and the nurses keep asking me "
+    "questions i cant answer",
+    "I've just found out my son is being made to keep drugs and a knife under his bed for some older men. he broke "
+    "down and told me tonight, theyre not here now. he's 14",
+    "DSL. yr8 boy seen getting into different cars at the gate after school, new trainers, 2 phones. refer now or "
+    "wait till i've got more evidence?",
+])
+def test_no_threat_made_gone_home_in_hospital_wound_up_a_knife_kept_for_them_or_waiting_for_evidence_is_not_999(text):
+    assert not assess(text).is_danger
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("hes outside saying hell wait till i get out", "threats"),
+    ("hes got a knife under his bed and hes threatening his sister", "weapons"),
+    ("hes in hospital after being stabbed and the lads who did it are outside the ward now", "threats"),
+    ("he has a wound on his arm and its bleeding", "injury"),
+])
+def test_someone_waiting_outside_a_knife_with_a_threat_and_a_bleeding_wound_are_still_999(text, danger):
+    assert assess(text).danger == danger
+
+
+@pytest.mark.parametrize("text, disclosure", [
+    ("youth worker. 15yo told me tonight he's been holding a phone and packages for an older lad for weeks",
+     "exploited_now"),
+    ("every weekend i have to get the bus to swansea with a bag for them and come back same day. if i stop they said "
+     "my little brother is next. im at home rn", "exploited_now"),
+    ("dad is always kicking off at mum, last night he threw her phone and pushed her down the stairs. hes at work rn",
+     "domestic_abuse"),
+])
+def test_holding_for_an_older_lad_a_weekly_trip_with_a_bag_and_a_parent_pushed_down_the_stairs_are_told(text, disclosure):
+    assert assess(text).disclosure == disclosure
+
+
+def test_harm_done_to_me_is_told_of_oneself():
+    safety = assess("my dad makes me drop bags off to his mates and if i say no he hits me with his belt. hes at work "
+                    "now. i dont want him to get in trouble tho")
+    assert safety.disclosure == "abuse" and safety.about_self
+    assert not assess("my son told me his dad hits him").about_self

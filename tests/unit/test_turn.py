@@ -763,6 +763,12 @@ def test_a_second_question_after_a_full_stop_or_comma_is_answered_too():
     assert question_parts("if he goes missing again tonight, what do i do first") == [
         "if he goes missing again tonight, what do i do first"]
 
+
+def test_two_questions_in_text_speak_are_both_answered():
+    _, composed, _ = compose("wots a shank and wot does going OT mean, everyone at school keeps saying it", Asker(None, None))
+    assert "knife" in composed.text and composed.second and "out of town" in composed.second[1].lower()
+
+
 def test_a_question_asked_mid_sentence_is_answered_after_the_danger_reply(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "EDT, YP missing from placement since saturday, 5 days tomorrow. at what "
                         "point does a strat meeting HAVE to be called", "start_missing", slots={"role": "practitioner"})
@@ -1135,3 +1141,11 @@ def test_a_word_asked_about_by_pointing_back_at_it_is_answered_not_the_rest_of_t
     messages, _ = reply(make_tracker, domain, "im his nan. camhs mentioned something called non violent resistance for "
                         "us, sounds like martial arts lol, what is it actually")
     assert messages[0]["entry_id"] == "non_violent_resistance", "the whole message, when it names the thing better"
+
+
+def test_an_out_of_hours_worker_is_told_who_to_ring_and_two_entries_do_not_say_the_same_thing_twice():
+    _, composed, _ = compose("EDT SW. police just rang, 14yo girl found in a flat in another county with adults and gear, "
+                             "shes been missing 4 days from her foster placement. what do i need to be thinking about "
+                             "tonight", Asker("practitioner", "social_care"))
+    assert "emergency duty" in composed.text
+    assert composed.text.lower().count("police station") == 1
