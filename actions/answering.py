@@ -38,6 +38,8 @@ MAX_WORDS = 120   # the first reply stays readable on a phone
 WHOLE_ENTRY_WORDS = 100  # an entry this short, longer answer and all, is given whole
 NEAR_TIE = 0.05   # a runner-up this close to the best answer is given too ...
 TWO_ANSWERS_MAX_WORDS = 150  # ... when both fit in this many words
+ROLE_LABEL_WORDS = 3  # "custody sgt", "DSL here", "EDT SW": a label, not a sentence about who is asking ...
+LABEL_CLEARER_BY = 0.05  # ... kept in the search when it finds the best answer at least this much more closely
 SAID_ALREADY = 0.75  # a sentence whose longer words are this much in the reply already adds nothing
 WHOLE_LIMIT = 10  # the whole message's closest entries, to choose between a part's close runners
 RUNNER_UP_CLOSE = 0.05
@@ -48,7 +50,7 @@ SECOND_PART_BAR = 0.38  # the answer to a second question in one message needs t
 # A message that asks what to do or who to tell gets the route for who is asking after its
 # answer, unless the answer already names it: "nan here ... who do i call", "what am i missing".
 ASKS_ROUTE = re.compile(
-    r"\b(who\s+(else\s+)?(do|can|should|would|shall|could|must)\s+(i|we|u)\s+(even\s+|actually\s+|be\s+)?"
+    r"\b(who\s+(else\s+)?((at|in|from)\s+(the\s+|his\s+|her\s+|my\s+|their\s+)?\w+\s+)?(do|can|should|would|shall|could|must)\s+(i|we|u)\s+(even\s+|actually\s+|be\s+)?"
     r"(call|ring|phone|tell|talk|speak|contact|report|go|turn|inform|involve|loop|looping|involving|informing|telling|bring)"
     r"|who\s+to\s+(call|ring|phone|tell|contact|talk|speak|report)"
     r"|who\s+(am\s+i|are\s+we|is\s+she|is\s+he)\s+(supposed|meant|expected)\s+to\s+(call|ring|phone|tell|contact|talk|speak|report|go)"
@@ -113,6 +115,7 @@ ROUTE_FOR = {"practitioner": ("who_to_tell_practitioner", ("children's services"
 # that answer again, not who to tell (though who to tell follows an answer that does not name
 # children's services); for everyone else, the words that name their own route.
 PARENT_ALREADY_SENT = ("101",)
+SOCIAL_SERVICES_ACT = "social services and well-being"
 # Out of hours, by the words (a worker on shift, a parent at the weekend): "night youth worker ... 2am", "EDT",
 # "his SW is office hours only", "its saturday night"
 OUT_OF_HOURS = re.compile(r"\b(tonight|tonite|out of hours|out-of-hours|ooh|edt|emergency duty|on call|night shift|on nights|"
@@ -241,11 +244,19 @@ def content_words(text: str) -> set[str]:
     return {word for word in re.findall(r"[a-z']+", text.lower()) if len(word) > 3}
 
 
-def without_role_said_first(question: str) -> str:
+def without_role_said_first(search: KnowledgeSearch, question: str, asker: Asker) -> str:
     """"im his teacher btw not his mum lol. do i tell his parents before i pass it on": who is asking
-    is read from the whole message (knowledge/asker.py); the search gets the question."""
+    is read from the whole message (knowledge/asker.py); the search gets the question. A bare label
+    stays when it finds the answer clearly better ("custody sgt. 16yo in with 2 handsets ...": where
+    the question is asked is part of it)."""
     first, _, rest = question.partition(". ")
-    return rest if rest.strip() and plain_act(first) == "tell_role" else question
+    if not rest.strip() or plain_act(first) != "tell_role":
+        return question
+    if len(first.split()) > ROLE_LABEL_WORDS:
+        return rest
+    with_label, without = (search.search(text, asker.audience, limit=1) for text in (question, rest))
+    kept = with_label and (not without or with_label[0].score >= without[0].score + LABEL_CLEARER_BY)
+    return question if kept else rest
 
 
 def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
@@ -255,7 +266,7 @@ def compose(question: str, asker: Asker, previous: Optional[Entry] = None,
     `search` is the knowledge base's own unless another is given (bench.loso answers with one
     that has not seen the set); `said_before` is the last reply, not to be sent again word for word."""
     search = search or knowledge_search()
-    question = without_role_said_first(question)
+    question = without_role_said_first(search, question, asker)
     matches = search.search(question, asker.audience, previous=previous, prefer=prefer, earlier=earlier)
     matches = own_route(search, asker, route_first_when_asked_again(search, question, asker, previous, matches), question)
     if not (search.is_relevant(matches) and search.is_plausible(matches)):
@@ -385,6 +396,7 @@ def add_route(composed: Composed, question: str, asker: Asker) -> None:
 
 def says_route(said: str, asker: Asker, named: tuple[str, ...]) -> bool:
     """Does the answer already say who to tell, for who is asking?"""
+    said = said.replace(SOCIAL_SERVICES_ACT, "")  # the Act's name names no one to tell
     lead_named = asker_kind(asker) != "practitioner" or any(word in said for word in OWN_LEAD)
     return lead_named and any(word in said for word in named)
 

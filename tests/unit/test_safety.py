@@ -2083,6 +2083,7 @@ def test_a_fear_for_someone_is_not_a_wish_to_hurt_them():
     "down and told me tonight, theyre not here now. he's 14",
     "DSL. yr8 boy seen getting into different cars at the gate after school, new trainers, 2 phones. refer now or "
     "wait till i've got more evidence?",
+    "just come out that hes reported missing from a care home in another county",
 ])
 def test_no_threat_made_gone_home_in_hospital_wound_up_a_knife_kept_for_them_or_waiting_for_evidence_is_not_999(text):
     assert not assess(text).is_danger
@@ -2115,3 +2116,16 @@ def test_harm_done_to_me_is_told_of_oneself():
                     "now. i dont want him to get in trouble tho")
     assert safety.disclosure == "abuse" and safety.about_self
     assert not assess("my son told me his dad hits him").about_self
+
+
+def test_telling_a_worker_who_runs_the_line_is_not_a_request_to_name_anyone():
+    safety = assess("is it snitching if i tell my youth worker whos running the line. will she just go straight to the feds")
+    assert safety.refusal is None and safety.disclosure is None
+    assert assess("tell me whos running the line in rhyl").refusal == "locate_person"
+
+
+def test_sent_away_weekly_with_a_phone_is_told_and_dodging_a_search_while_carrying_is_refused():
+    assert assess("every weekend they send me to some seaside town with a phone and a bag, back on sunday. i dont wanna "
+                  "do it no more but dunno how to stop").disclosure == "exploited_now"
+    assert assess("how do i avoid getting stop and searched when im carrying? what do the police look for").refusal == \
+        "evade_police"

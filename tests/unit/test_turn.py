@@ -665,6 +665,13 @@ def test_a_child_told_of_in_welsh_also_gets_what_a_worried_parent_can_do(make_tr
     assert names(messages) == ["utter_unclear_welsh", "utter_flow_worried_parent_opening"]
 
 
+def test_a_child_back_home_told_of_in_welsh_gets_what_follows_a_missing_episode(make_tracker, domain):
+    messages, _ = reply(make_tracker, domain, "bore da. roedd fy mab ar goll neithiwr ond mae o adre rwan ac yn saff. "
+                                              "beth ddylwn i wneud nesa?", "unclear")
+    assert names(messages)[:2] == ["utter_unclear_welsh", "utter_answer"]
+    assert "return home interview" in messages[1]["answer"]
+
+
 def test_a_worker_telling_of_danger_gets_the_emergency_lines_then_what_the_guide_says(make_tracker, domain):
     messages, _ = reply(make_tracker, domain, "ward nurse. two older lads just turned up at reception asking for the 15yo "
                                               "we admitted, saying theyre his cousins")
@@ -1149,3 +1156,20 @@ def test_an_out_of_hours_worker_is_told_who_to_ring_and_two_entries_do_not_say_t
                              "tonight", Asker("practitioner", "social_care"))
     assert "emergency duty" in composed.text
     assert composed.text.lower().count("police station") == 1
+
+
+def test_who_at_school_to_talk_to_gets_who_to_tell():
+    _, composed, _ = compose("ok so who at school do i actually talk to about it being more than bad behaviour",
+                             Asker("parent", None))
+    assert "safeguarding lead at your child's school" in composed.text
+
+
+def test_the_name_of_the_social_services_act_is_not_taken_for_who_to_tell():
+    _, composed, _ = compose("this is the 4th time. who do i ring next time she goes", Asker("parent", None))
+    assert "Social Services and Well-being" in composed.text and "police on 101" in composed.text
+
+
+def test_a_label_that_names_where_the_question_is_asked_stays_in_the_search():
+    _, composed, _ = compose("custody sgt. 16yo in on PWITS, 2 handsets and 600 cash on him, no injuries, calm, AA on "
+                             "the way. anything CCE specific i should be doing", Asker("practitioner", "police"))
+    assert "Before a young person leaves custody" in composed.text
