@@ -43,9 +43,9 @@ WELSH = re.compile(r"\b(dwi|rydw|ydw|fy|mab|merch|plentyn|poeni|beth|ddylwn|gwne
                    r"ydych|chi|siarad|siaradwch|cymraeg|gymraeg|helo|shwmae|iawn|hefyd|gyda|eich|fi|ti|yn|os|dda|gwelwch|ga|gan|efo|"
                    r"ac|ar|goll|bob|wneud|bore|ydy|yw|bod|nhw|e'n|hi'n|mynd|penwythnos|nos|heddiw)\b", re.IGNORECASE)
 
-# A child of theirs told of in Welsh ("mae fy mab yn 14 ac mae e'n cario pecynnau"): a worried parent or relative.
 # A word-for-word gloss of Welsh that finds an entry this closely is answered from it, though not confident
 WELSH_GLOSS_CLOSE = 0.5
+# A child of theirs told of in Welsh ("mae fy mab yn 14 ac mae e'n cario pecynnau"): a worried parent or relative.
 WELSH_CHILD = re.compile(r"\b(fy|ein) (mab|merch|ŵyr|wyr|wyres|mhlentyn|mhlant|plant|nith|nai|mrawd|chwaer)\b", re.IGNORECASE)
 
 # How a record lists a child as missing: "reported", "flagged as", "down as"
@@ -544,10 +544,11 @@ class ActionRespond(Action):
                  for part in (text, *re.findall(r"[^.?!]*\?", text))]
         # ... or, for a child of theirs, the closest answer to the whole message with the others offered
         # beside it ("roedd fy mab ar goll neithiwr ond mae o adre rwan": back after a night missing)
-        outcome, composed, matches = found[0]
-        close = outcome == "answer" and WELSH_CHILD.search(text) and matches[0].score >= WELSH_GLOSS_CLOSE
+        whole_outcome, whole, whole_matches = found[0]
+        close = (whole_outcome == "answer" and WELSH_CHILD.search(text)
+                 and whole_matches[0].score >= WELSH_GLOSS_CLOSE)
         chosen = next((composed for outcome, composed, _ in found if outcome == "answer" and composed.confident),
-                      composed if close else None)
+                      whole if close else None)
         if chosen is not None:
             send_composed(dispatcher, chosen, asker, in_flow=False)
             return [SlotSet("last_entry", chosen.entry.id)]

@@ -61,10 +61,10 @@ TOLD_VERBS = frozenset({"tell", "ask", "text", "message", "show", "ring", "call"
 # Words for a young person the user is telling about (then it is not about themself) ...
 CHILD_WORDS = frozenset("""son daughter child kid kids boy girl lad grandson granddaughter stepson
     stepdaughter nephew niece pupil pupils student yp learner patient client tenant resident""".split())
-# ... and third-person words, which outweigh the first person when there are more of them
-# ("i think he's going to hurt himself"), but not when they name the exploiter ("he wants me to").
 # The object a harm is done to, when it is the user ("he hits me", "they make me").
 DONE_TO = frozenset({"me", "myself"})
+# ... and third-person words, which outweigh the first person when there are more of them
+# ("i think he's going to hurt himself"), but not when they name the exploiter ("he wants me to").
 THIRD_PERSON = frozenset("he she him her his hers hes shes himself herself".split())
 # ... and the people a teller names as theirs, who count as someone else beside "my"
 # ("my mate got jumped by the lads he runs for" is about the mate; "my boyfriend hit me" is not)
