@@ -23,8 +23,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.feedback_store import feedback_store
 from knowledge.acts import plain_act
 from knowledge.flow_data import Flow, flow_offered_after, flows
-from actions.replies import (entry_text, feedback_buttons, flow_button, more_button, send_answer,
-                             send_choices, topic_button)
+from actions.replies import (content_words, entry_text, feedback_buttons, flow_button, more_button, said_already,
+                             send_answer, send_choices, topic_button)
 from knowledge.contacts import ASKS_FOR_CONTACT, Contact, asked_beside_a_number, contact_asked_for, contacts_named, fill
 from knowledge.entries import Entry, knowledge_base
 from knowledge.search import (ON_TOPIC, SELF_CONTAINED, KnowledgeSearch, Match, is_age_correction, is_follow_up,
@@ -40,7 +40,7 @@ NEAR_TIE = 0.05   # a runner-up this close to the best answer is given too ...
 TWO_ANSWERS_MAX_WORDS = 150  # ... when both fit in this many words
 ROLE_LABEL_WORDS = 3  # "custody sgt", "DSL here", "EDT SW": a label, not a sentence about who is asking ...
 LABEL_CLEARER_BY = 0.05  # ... kept in the search when it finds the best answer at least this much more closely
-SAID_ALREADY = 0.75  # a sentence whose longer words are this much in the reply already adds nothing
+RUNNER_UP_SAID_ALREADY = 0.75  # a runner-up's sentence whose longer words are this much in the reply adds nothing
 WHOLE_LIMIT = 10  # the whole message's closest entries, to choose between a part's close runners
 RUNNER_UP_CLOSE = 0.05
 SUPPORTED_PART_BAR = 0.3  # ... or this, when the whole message ranks it among its first WHOLE_SUPPORT_RANK
@@ -234,14 +234,9 @@ def with_a_tied_runner_up(text: str, used: list[Entry], matches: list[Match], ro
 def not_said_yet(addition: str, said: str) -> str:
     """`addition` without the sentences `said` already holds in other words (two entries on a young
     person found far from home both say "taken straight home, not to a police station")."""
-    said_words = content_words(said)
-    kept = [sentence for sentence in sentences(addition)
-            if not (words := content_words(sentence)) or len(words & said_words) < SAID_ALREADY * len(words)]
-    return " ".join(kept)
-
-
-def content_words(text: str) -> set[str]:
-    return {word for word in re.findall(r"[a-z']+", text.lower()) if len(word) > 3}
+    held = content_words(said)
+    return " ".join(sentence for sentence in sentences(addition)
+                    if not said_already(sentence, held, RUNNER_UP_SAID_ALREADY))
 
 
 def without_role_said_first(search: KnowledgeSearch, question: str, asker: Asker) -> str:

@@ -33,8 +33,14 @@ def entry_text(entry: Entry, role: Optional[str]) -> str:
     return fill(entry.short)
 
 
-def _words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     return {word for word in re.findall(r"[a-z']+", text.lower()) if len(word) >= 4}
+
+
+def said_already(sentence: str, held: set[str], share: float) -> bool:
+    """Are `share` of the sentence's longer words among the words `held` (said already)?"""
+    words = content_words(sentence)
+    return len(words & held) >= share * max(1, len(words))
 
 
 def new_facts(short: str, said: str) -> str:
@@ -42,8 +48,8 @@ def new_facts(short: str, said: str) -> str:
     person mostly hold them ("They should understand why the meeting is happening ..." after "You
     should be told why the meeting is happening ..."); only from the end, so no "they" loses its
     sentence."""
-    held, kept = _words(said), sentences(short)
-    while kept and len(_words(kept[-1]) & held) >= SAID_ALREADY * max(1, len(_words(kept[-1]))):
+    held, kept = content_words(said), sentences(short)
+    while kept and said_already(kept[-1], held, SAID_ALREADY):
         kept.pop()
     return " ".join(kept)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from typing import Optional
 
 from rasa_sdk import Action, Tracker
@@ -243,15 +244,19 @@ class Turn:
         return cls(text, (latest.get("intent") or {}).get("name"), safety,
                    "practitioner" if sector and role is None else role, sector, earlier)
 
+    @property
+    def asker(self) -> Asker:
+        return Asker(self.role, self.sector)
+
     @cached_property
     def plain_answer(self) -> tuple[str, Optional[Composed], list[Match]]:
         """What the knowledge base gives the whole message on its own, found once per turn."""
-        return compose(self.text, Asker(self.role, self.sector))
+        return compose(self.text, self.asker)
 
     @cached_property
     def question_answer(self) -> tuple[str, Optional[Composed], list[Match]]:
         """What the knowledge base gives the asking part of the message on its own, found once per turn."""
-        return compose(self.question, Asker(self.role, self.sector))
+        return compose(self.question, self.asker)
 
     @property
     def from_young_person(self) -> bool:
@@ -515,7 +520,7 @@ class ActionRespond(Action):
                        if word.split()[0].lower() not in POINTING_WORDS]
         # the one the knowledge base knows best ("... my sister says it could be plugging?? what even is that"),
         # if it knows it better than the whole message ("camhs mentioned non violent resistance ... what is it")
-        audience = Asker(turn.role, turn.sector).audience  # scored as the whole message is
+        audience = turn.asker.audience  # scored as the whole message is
         scored = [(knowledge_search().search(f"what is {named}", audience, limit=1)[0].score, f"what is {named}")
                   for named in candidates]
         best_score, best = max(scored)
@@ -540,15 +545,15 @@ class ActionRespond(Action):
         gloss finds it clearly; otherwise, for a child of theirs, what a worried parent can do."""
         asker = asker_of(tracker)
         # the whole message, then each question in it alone ("beth ydi cuckooing? mae fy merch ...")
-        found = [compose(english_gloss(part, knowledge_search().knows), asker)
-                 for part in (text, *re.findall(r"[^.?!]*\?", text))]
+        found = (compose(english_gloss(part, knowledge_search().knows), asker)
+                 for part in (text, *re.findall(r"[^.?!]*\?", text)))
+        whole_outcome, whole, whole_matches = first = next(found)
         # ... or, for a child of theirs, the closest answer to the whole message with the others offered
         # beside it ("roedd fy mab ar goll neithiwr ond mae o adre rwan": back after a night missing)
-        whole_outcome, whole, whole_matches = found[0]
         close = (whole_outcome == "answer" and WELSH_CHILD.search(text)
                  and whole_matches[0].score >= WELSH_GLOSS_CLOSE)
-        chosen = next((composed for outcome, composed, _ in found if outcome == "answer" and composed.confident),
-                      whole if close else None)
+        chosen = next((composed for outcome, composed, _ in chain([first], found)
+                       if outcome == "answer" and composed.confident), whole if close else None)
         if chosen is not None:
             send_composed(dispatcher, chosen, asker, in_flow=False)
             return [SlotSet("last_entry", chosen.entry.id)]
